@@ -1,0 +1,297 @@
+"""``create_autospec``: mocks that check signatures and know which calls are async.
+
+Attributes are mocked lazily, on first access, from a record of what the spec
+holds; through the public API nothing tells this apart from eager creation.
+A function spec gives an :class:`AutospecFunction`, which records its call the
+moment it is made, also for ``async def`` (CPython records those only when
+awaited, gh-137594), and is never taken for a coroutine function when the
+spec is sync (gh-85794).
+"""
+import functools
+import inspect
+import types
+from typing import Any, Dict, Optional, Tuple
+
+from ._compat import (
+    ASYNCIO_COROUTINE_MARKER,
+    COROUTINE_CODE,
+    InvalidSpecError,
+    iscoroutinefunction,
+    stdlib,
+)
+from ._mocks import AsyncMock, LazyChild, MagicMock, NonCallableMagicMock, is_mock
+
+__all__ = ["AutospecFunction", "create_autospec", "signature_of"]
+
+DEFAULT = stdlib.DEFAULT
+FUNCTION_TYPES = (types.FunctionType, types.MethodType)
+_SPEC_TYPOS = ("autospect", "auto_spec", "set_spec")
+
+
+def _sync_template(*args: Any, **kwargs: Any) -> None:
+    """Source of the code object a sync :class:`AutospecFunction` shows."""
+
+
+def check_spec_typos(kwargs: Dict[str, Any]) -> None:
+    """Refuse keyword names that are likely misspelt spec arguments."""
+    for typo in _SPEC_TYPOS:
+        if typo in kwargs:
+            raise RuntimeError(
+                "%r might be a typo; use unsafe=True if this is intended" % typo
+            )
+
+
+def signature_of(
+    func: Any, as_instance: bool, eat_self: bool
+) -> Optional[Tuple[Any, inspect.Signature]]:
+    """The callable to copy details from and the signature calls must bind to.
+
+    Classes are checked against ``__init__`` (or ``__call__`` for instances),
+    ``self``/``cls`` dropped where the call supplies it.  None if unknown.
+    """
+    if isinstance(func, type) and not as_instance:
+        func = func.__init__
+        eat_self = True
+    elif isinstance(func, (classmethod, staticmethod)):
+        eat_self = isinstance(func, classmethod)
+        func = func.__func__
+    elif not isinstance(func, FUNCTION_TYPES):
+        try:
+            func = func.__call__
+        except AttributeError:
+            return None
+    target = functools.partial(func, None) if eat_self else func
+    try:
+        return func, inspect.signature(target)
+    except (ValueError, TypeError):
+        return None
+
+
+def check_signature(spec: Any, mock: Any, skip_first: bool, instance: bool = False) -> None:
+    """Make *mock* refuse, at call time, calls that *spec* would refuse."""
+    found = signature_of(spec, instance, skip_first)
+    if found is None:
+        return
+    sig = found[1]
+
+    def _mock_check_sig(_mock_self: Any, *args: Any, **kwargs: Any) -> None:
+        sig.bind(*args, **kwargs)
+
+    type(mock)._mock_check_sig = _mock_check_sig
+    type(mock).__signature__ = sig
+
+
+class AutospecFunction:
+    """What ``create_autospec`` returns for a function spec.
+
+    Calls check the spec's signature, then go to :attr:`mock`, which records
+    them at once; for an ``async def`` spec the result is a coroutine.  Every
+    other attribute (``return_value``, ``assert_awaited_with``...) is the
+    mock's.  It passes for a function: ``inspect.isfunction``,
+    ``inspect.signature`` and ``inspect.iscoroutinefunction`` see the spec's
+    shape, and it binds as a method when set on a class.
+    """
+
+    def __init__(self, mock: Any, spec: Any, sig: inspect.Signature, is_async: bool) -> None:
+        state = self.__dict__
+        state["mock"] = mock
+        state["_asyncmock_signature"] = sig
+        state["__signature__"] = sig
+        state["__code__"] = COROUTINE_CODE if is_async else _sync_template.__code__
+        for attribute in (
+            "__name__", "__qualname__", "__doc__", "__module__",
+            "__defaults__", "__kwdefaults__",
+        ):
+            state[attribute] = getattr(spec, attribute, None)
+        state["__annotations__"] = dict(getattr(spec, "__annotations__", None) or {})
+        if is_async and ASYNCIO_COROUTINE_MARKER is not None:
+            state["_is_coroutine"] = ASYNCIO_COROUTINE_MARKER
+
+    @property  # type: ignore
+    def __class__(self) -> type:
+        """Report a function, so ``isinstance(f, FunctionType)`` holds as for the stdlib's."""
+        return types.FunctionType
+
+    def __call__(*args: Any, **kwargs: Any) -> Any:
+        self, args = args[0], args[1:]
+        self.__dict__["_asyncmock_signature"].bind(*args, **kwargs)
+        return self.__dict__["mock"](*args, **kwargs)
+
+    def __get__(self, obj: Any, owner: Any = None) -> Any:
+        if obj is None:
+            return self
+        return types.MethodType(self, obj)
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") and name.endswith("__"):
+            raise AttributeError(name)
+        return getattr(self.__dict__["mock"], name)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        setattr(self.__dict__["mock"], name, value)
+
+    def __delattr__(self, name: str) -> None:
+        delattr(self.__dict__["mock"], name)
+
+    def __repr__(self) -> str:
+        return "<function %s at %#x>" % (self.__dict__["__qualname__"], id(self))
+
+
+class LazySpec(LazyChild):
+    """An attribute of an autospecced mock, built when first accessed."""
+
+    def __init__(
+        self, original: Any, spec_set: bool, parent: Any, name: str, instance: bool,
+        is_function: bool, skip_first: bool, wraps: Any,
+    ) -> None:
+        super().__init__(original, spec_set, parent, name, None, instance)
+        self.is_function = is_function
+        self.skip_first = skip_first
+        self.wraps = wraps
+        #: Function attributes are sealed with their parent (as the stdlib,
+        #: which makes them eagerly); other attributes are not.
+        self.sealed_with_parent = is_function
+
+    def build(self) -> Any:
+        if not self.is_function:
+            return create_autospec(
+                self.spec, self.spec_set, self.instance, self.parent, self.name
+            )
+        klass = AsyncMock if iscoroutinefunction(self.spec) else MagicMock
+        kwargs = {"spec_set" if self.spec_set else "spec": self.spec}  # type: Dict[str, Any]
+        if self.wraps is not None:
+            kwargs["wraps"] = self.wraps
+        child = klass(
+            parent=self.parent, name=self.name, _new_name=self.name,
+            _new_parent=self.parent, _eat_self=self.skip_first, **kwargs
+        )
+        child.return_value = klass()
+        check_signature(self.spec, child, skip_first=self.skip_first)
+        return child
+
+
+def _is_async_function(spec: Any) -> bool:
+    return getattr(spec, "__code__", None) is not None and iscoroutinefunction(spec)
+
+
+def _is_callable(obj: Any) -> bool:
+    if isinstance(obj, type):
+        return True
+    if isinstance(obj, (staticmethod, classmethod, types.MethodType)):
+        return _is_callable(obj.__func__)
+    return getattr(obj, "__call__", None) is not None
+
+
+def _instances_callable(obj: Any) -> bool:
+    """For a class, whether its instances are callable; else whether *obj* is."""
+    if not isinstance(obj, type):
+        return getattr(obj, "__call__", None) is not None
+    return any(klass.__dict__.get("__call__") is not None for klass in obj.__mro__)
+
+
+def _skips_first(spec: Any, entry: str, is_type: bool) -> bool:
+    """Whether calls to *entry* on *spec* supply its first argument themselves."""
+    if not isinstance(spec, type):
+        if entry in getattr(spec, "__dict__", {}):
+            return False
+        spec = type(spec)
+    for klass in spec.__mro__:
+        found = klass.__dict__.get(entry, DEFAULT)
+        if found is DEFAULT:
+            continue
+        if isinstance(found, (staticmethod, classmethod)):
+            return False
+        return is_type if isinstance(found, FUNCTION_TYPES) else False
+    return is_type
+
+
+def create_autospec(
+    spec: Any, spec_set: Any = False, instance: bool = False, _parent: Any = None,
+    _name: Optional[str] = None, *, unsafe: bool = False, **kwargs: Any
+) -> Any:
+    """A mock shaped like *spec*: same attributes, checked signatures, async where it is.
+
+    As ``unittest.mock.create_autospec`` in CPython 3.13: classes give a mock
+    whose return value is an autospecced instance; ``instance=True`` mocks an
+    instance; functions give an :class:`AutospecFunction`.
+
+    Raises:
+        InvalidSpecError: *spec* is itself a mock.
+        RuntimeError: ``instance=True`` for an async function, or a likely
+            typo among the keyword arguments (unless ``unsafe=True``).
+    """
+    if type(spec) in (list, tuple):
+        spec = type(spec)
+    if is_mock(spec):
+        raise InvalidSpecError("Cannot autospec a Mock object. [object=%r]" % (spec,))
+    is_type = isinstance(spec, type)
+    is_async = _is_async_function(spec)
+
+    mock_kwargs = {"spec": spec}  # type: Dict[str, Any]
+    if spec_set:
+        mock_kwargs = {"spec_set": spec}
+    elif spec is None:
+        mock_kwargs = {}
+    if mock_kwargs and instance:
+        mock_kwargs["_spec_as_instance"] = True
+    if not unsafe:
+        check_spec_typos(kwargs)
+    _name = kwargs.pop("name", _name)
+    new_name = _name if _parent is not None else ""
+    mock_kwargs.update(kwargs)
+
+    klass = MagicMock  # type: Any
+    if inspect.isdatadescriptor(spec):
+        mock_kwargs = {}  # what a descriptor returns is unknown
+    elif is_async:
+        if instance:
+            raise RuntimeError(
+                "Instance can not be True when create_autospec is mocking an async function"
+            )
+        klass = AsyncMock
+    elif not _is_callable(spec):
+        klass = NonCallableMagicMock
+    elif is_type and instance and not _instances_callable(spec):
+        klass = NonCallableMagicMock
+
+    mock = klass(
+        parent=_parent, _new_parent=_parent, _new_name=new_name, name=_name, **mock_kwargs
+    )
+    result = mock
+    if isinstance(spec, FUNCTION_TYPES):
+        found = signature_of(spec, instance, False)
+        if found is not None:
+            result = AutospecFunction(mock, spec, found[1], is_async)
+    else:
+        check_signature(spec, mock, is_type, instance)
+
+    if _parent is not None and not instance:
+        _parent._mock_children[_name] = result
+
+    wrapped = kwargs.pop("wraps", None)
+    if is_type and not instance and "return_value" not in kwargs:
+        mock.return_value = create_autospec(
+            spec, spec_set, instance=True, _name="()", _parent=mock, wraps=wrapped
+        )
+
+    for entry in dir(spec):
+        if stdlib._is_magic(entry):
+            continue  # MagicMock provides the useful magic methods itself
+        try:
+            original = getattr(spec, entry)
+        except AttributeError:
+            continue
+        is_function = isinstance(original, FUNCTION_TYPES)
+        mock._mock_children[entry] = LazySpec(
+            original, spec_set, mock, entry, instance,
+            is_function=is_function,
+            skip_first=is_function and _skips_first(spec, entry, is_type),
+            wraps=original if wrapped is not None and hasattr(wrapped, entry) else None,
+        )
+
+    if kwargs:
+        mock.configure_mock(**kwargs)
+    return result
+
+
+create_autospec.__module__ = "asyncmock"

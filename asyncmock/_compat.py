@@ -1,0 +1,105 @@
+"""Every difference between the interpreters we support, in one place.
+
+Other modules never read ``sys.version_info``: they import a flag or a
+definition from here.  Feature detection comes first; a version check is used
+only for a behaviour change, with the CPython issue it comes from.
+"""
+import asyncio
+import inspect
+import sys
+import unittest.mock as stdlib
+from typing import Any, FrozenSet, Optional
+
+PY_37_PLUS = sys.version_info >= (3, 7)
+
+#: ``unittest.mock.AsyncMock`` exists (3.8+); below that we are the backport.
+STDLIB_HAS_ASYNCMOCK = hasattr(stdlib, "AsyncMock")
+
+#: The stdlib base our ``AsyncMock`` derives from: its own AsyncMock where it
+#: has one (so ``isinstance`` checks against the stdlib hold), else a MagicMock
+#: sibling, as the stdlib AsyncMock supports the magic methods too.
+if STDLIB_HAS_ASYNCMOCK:
+    StdAsyncMock = stdlib.AsyncMock  # type: Any
+    StdAsyncMockMixin = stdlib.AsyncMockMixin  # type: Any
+else:  # pragma: no cover - 3.6 and 3.7 only
+
+    class StdAsyncMock(stdlib.MagicMixin, stdlib.Mock):  # type: ignore
+        """Stand-in for the missing stdlib AsyncMock: a magic-aware Mock."""
+
+    StdAsyncMockMixin = None
+
+#: Spec errors: the stdlib's own class where it has one (3.11+, gh-89873).
+InvalidSpecError = getattr(stdlib, "InvalidSpecError", None)  # type: Any
+if InvalidSpecError is None:  # pragma: no cover - before 3.11
+
+    class InvalidSpecError(Exception):  # type: ignore
+        """Raised when a mock is used as a spec."""
+
+# --- magic method names --------------------------------------------------
+
+ASYNC_METHOD_MAGICS = frozenset(
+    {"__aenter__", "__aexit__", "__anext__"}
+)  # type: FrozenSet[str]
+ASYNC_MAGICS = ASYNC_METHOD_MAGICS | {"__aiter__"}  # type: FrozenSet[str]
+#: Before 3.8 the stdlib does not know the async magics at all.
+STDLIB_KNOWS_ASYNC_MAGICS = "__aenter__" in stdlib._all_magics
+#: Magic methods that stay sync even on an AsyncMock (``__aiter__`` included:
+#: it returns the async iterator, it is not awaited).
+SYNC_MAGICS = (
+    frozenset(stdlib._all_magics) | {"__aiter__"}
+) - ASYNC_METHOD_MAGICS  # type: FrozenSet[str]
+
+# --- coroutine functions -------------------------------------------------
+
+async def _async_template(*args: Any, **kwargs: Any) -> None:
+    """Source of a real code object flagged as a coroutine function."""
+
+#: A shared, immutable code object that makes a mock look like an
+#: ``async def (*args, **kwargs)`` to ``inspect`` (3.10+ accepts function-like
+#: objects, bpo-44503 era) and to anything reading ``co_flags``.
+COROUTINE_CODE = _async_template.__code__
+
+#: asyncio's legacy marker: ``asyncio.iscoroutinefunction`` looks for it
+#: before 3.14 deprecates that function.  Absent on interpreters that dropped it.
+ASYNCIO_COROUTINE_MARKER = getattr(
+    asyncio.coroutines, "_is_coroutine", None
+)  # type: Optional[object]
+
+
+def iscoroutinefunction(obj: Any) -> bool:
+    """True if calling *obj* gives something to await, as the stdlib decides it.
+
+    Uses ``inspect`` (never the deprecated ``asyncio.iscoroutinefunction``),
+    plus asyncio's legacy marker that mocks and old decorators carry.
+    """
+    if inspect.iscoroutinefunction(obj):
+        return True
+    marker = getattr(obj, "_is_coroutine", None)
+    return marker is not None and marker is ASYNCIO_COROUTINE_MARKER
+
+
+def unwrap_function(obj: Any) -> Any:
+    """The function under classmethod/staticmethod and ``functools.wraps``."""
+    func = getattr(obj, "__func__", obj)
+    try:
+        return inspect.unwrap(func)
+    except ValueError:  # a cycle of __wrapped__: keep what we have
+        return func
+
+
+__all__ = [
+    "ASYNCIO_COROUTINE_MARKER",
+    "ASYNC_MAGICS",
+    "ASYNC_METHOD_MAGICS",
+    "COROUTINE_CODE",
+    "InvalidSpecError",
+    "PY_37_PLUS",
+    "STDLIB_HAS_ASYNCMOCK",
+    "STDLIB_KNOWS_ASYNC_MAGICS",
+    "SYNC_MAGICS",
+    "StdAsyncMock",
+    "StdAsyncMockMixin",
+    "iscoroutinefunction",
+    "stdlib",
+    "unwrap_function",
+]

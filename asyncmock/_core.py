@@ -1,0 +1,317 @@
+"""The async half of a mock: call -> record -> await, and the await assertions.
+
+Everything an await costs happens in :meth:`AsyncBehaviour.__call__`,
+:func:`record_call` and :meth:`AsyncBehaviour._mock_await`, read top to bottom.
+"""
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
+
+from ._compat import (
+    ASYNCIO_COROUTINE_MARKER,
+    COROUTINE_CODE,
+    StdAsyncMockMixin,
+    iscoroutinefunction,
+    stdlib,
+)
+
+DEFAULT = stdlib.DEFAULT
+_Call = stdlib._Call
+_CallList = stdlib._CallList
+_std_side_effect = stdlib.NonCallableMock.side_effect
+
+
+def is_exception(obj: Any) -> bool:
+    """True for an exception instance or class: what a side effect raises."""
+    return isinstance(obj, BaseException) or (
+        isinstance(obj, type) and issubclass(obj, BaseException)
+    )
+
+
+def record_call(mock: Any, args: Tuple[Any, ...], kwargs: Dict[str, Any]) -> Any:
+    """Record a call on *mock* and on its parents the moment it is made.
+
+    Fills ``called``, ``call_count``, ``call_args``, ``call_args_list`` and
+    ``mock_calls`` of *mock*, then ``method_calls`` and ``mock_calls`` of each
+    parent under the dotted name the call has from there.  Returns the
+    ``call`` object, which the await shares.
+    """
+    state = mock.__dict__
+    this_call = _Call((args, kwargs), two=True)
+    state["_mock_called"] = True
+    state["_mock_call_count"] += 1
+    state["_mock_call_args"] = this_call
+    state["_mock_call_args_list"].append(this_call)
+    state["_mock_mock_calls"].append(_Call(("", args, kwargs)))
+
+    parent = state["_mock_new_parent"]
+    # method_calls follow attribute links only; mock_calls follow return
+    # values too, which join names without a dot: "m.get().json".
+    method_name = state["_mock_name"] if state["_mock_parent"] is not None else None
+    call_name = state["_mock_new_name"]
+    after_call = call_name == "()"
+    while parent is not None:
+        parent_state = parent.__dict__
+        if method_name is not None:
+            parent.method_calls.append(_Call((method_name, args, kwargs)))
+            if parent_state["_mock_parent"] is not None:
+                method_name = parent_state["_mock_name"] + "." + method_name
+            else:
+                method_name = None
+        parent.mock_calls.append(_Call((call_name, args, kwargs)))
+        parent_name = parent_state["_mock_new_name"]
+        if parent_name:
+            call_name = parent_name + ("" if after_call else ".") + call_name
+            after_call = parent_name == "()"
+        parent = parent_state["_mock_new_parent"]
+    return this_call
+
+
+def _matches(expected: Any, actual: Any) -> bool:
+    """Compare a recorded call with an expected one, the expected side first.
+
+    Putting the expectation on the left lets ``ANY`` and user matchers decide,
+    even against recorded objects whose ``__eq__`` says False to everything.
+    """
+    if (
+        isinstance(expected, tuple)
+        and isinstance(actual, tuple)
+        and len(expected) == len(actual)
+    ):
+        return all(e == a for e, a in zip(expected, actual))
+    return bool(expected == actual)
+
+
+def _contains_run(actual: Sequence[Any], expected: Sequence[Any]) -> bool:
+    """True if *expected* appears in *actual* as a contiguous run."""
+    width = len(expected)
+    for start in range(len(actual) - width + 1):
+        if all(_matches(e, a) for e, a in zip(expected, actual[start:start + width])):
+            return True
+    return False
+
+
+def check_side_effect(value: Any) -> None:
+    """Refuse, when it is set, a side effect that could only fail when awaited."""
+    if value is None or value is DEFAULT or is_exception(value) or callable(value):
+        return
+    try:
+        iter(value)
+    except TypeError:
+        raise TypeError(
+            "side_effect must be an exception (class or instance), an iterable, "
+            "a callable (sync or async), DEFAULT or None; got %r (%s)"
+            % (value, type(value).__name__)
+        ) from None
+
+
+def _name(mock: Any) -> str:
+    return mock._mock_name or "mock"
+
+
+class AsyncBehaviour(stdlib.Base):
+    """Makes a mock awaitable: calling it returns a coroutine.
+
+    The call is recorded when it is made, the await when it happens.  The
+    class attributes below make any mock with this behaviour look like an
+    ``async def`` to ``inspect`` and asyncio, at no cost per instance.
+    """
+
+    __code__ = COROUTINE_CODE
+    __name__ = "AsyncMock"
+    __defaults__ = ()  # type: Tuple[Any, ...]
+    __kwdefaults__ = None
+    __annotations__ = None  # type: ignore
+    _is_coroutine = ASYNCIO_COROUTINE_MARKER
+
+    # Plain class attributes shadow the stdlib's delegating properties, so the
+    # values below are read straight from the instance dict.
+    await_count = 0
+    await_args = None  # type: Any
+    await_args_list = None  # type: Any
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        state = self.__dict__
+        state["await_count"] = 0
+        state["await_args"] = None
+        state["await_args_list"] = _CallList()
+        # The stdlib AsyncMock's own __init__ builds a code-object mock per
+        # instance; we already provide __code__, so start above it.
+        start = AsyncBehaviour
+        if StdAsyncMockMixin is not None and StdAsyncMockMixin in type(self).__mro__:
+            start = StdAsyncMockMixin
+        super(start, self).__init__(*args, **kwargs)  # type: ignore
+
+    # --- the hot path ------------------------------------------------------
+
+    def __call__(_mock_self, *args: Any, **kwargs: Any) -> Any:
+        _mock_self._mock_check_sig(*args, **kwargs)
+        this_call = record_call(_mock_self, args, kwargs)
+        return _mock_self._mock_await(this_call, args, kwargs)
+
+    async def _mock_await(
+        self, this_call: Any, args: Tuple[Any, ...], kwargs: Dict[str, Any]
+    ) -> Any:
+        state = self.__dict__
+        state["await_count"] += 1
+        state["await_args"] = this_call
+        state["await_args_list"].append(this_call)
+
+        effect = state.get("_mock_side_effect")
+        if effect is not None and effect is not DEFAULT:
+            if is_exception(effect):
+                raise effect
+            if not callable(effect):
+                try:
+                    result = next(effect)
+                except StopIteration:
+                    # A coroutine cannot raise StopIteration (PEP 479).
+                    raise StopAsyncIteration
+                if is_exception(result):
+                    raise result
+            elif iscoroutinefunction(effect):
+                result = await effect(*args, **kwargs)
+            else:
+                result = effect(*args, **kwargs)
+            if result is not DEFAULT:
+                return result
+
+        if self._mock_return_value is not DEFAULT:
+            return self.return_value
+        wrapped = self._mock_wraps
+        if wrapped is not None:
+            if iscoroutinefunction(wrapped):
+                return await wrapped(*args, **kwargs)
+            return wrapped(*args, **kwargs)
+        return self.return_value
+
+    # --- configuration -----------------------------------------------------
+
+    @property
+    def side_effect(self) -> Any:
+        """What an await raises, returns in turn, or calls (see the stdlib)."""
+        return _std_side_effect.fget(self)
+
+    @side_effect.setter
+    def side_effect(self, value: Any) -> None:
+        check_side_effect(value)
+        _std_side_effect.fset(self, value)
+
+    def reset_mock(self, *args: Any, **kwargs: Any) -> None:
+        """Reset calls, awaits and children; see ``Mock.reset_mock``."""
+        super().reset_mock(*args, **kwargs)  # type: ignore
+        state = self.__dict__
+        state["await_count"] = 0
+        state["await_args"] = None
+        state["await_args_list"] = _CallList()
+
+    # --- assertions --------------------------------------------------------
+
+    def assert_awaited(_mock_self) -> None:
+        """Assert the mock was awaited at least once."""
+        __tracebackhide__ = True
+        if _mock_self.await_count == 0:
+            raise AssertionError(
+                "Expected %s to have been awaited." % _name(_mock_self)
+            )
+
+    def assert_awaited_once(_mock_self) -> None:
+        """Assert the mock was awaited exactly once."""
+        __tracebackhide__ = True
+        count = _mock_self.await_count
+        if count != 1:
+            raise AssertionError(
+                "Expected %s to have been awaited once. Awaited %s times."
+                % (_name(_mock_self), count)
+            )
+
+    def assert_awaited_with(_mock_self, *args: Any, **kwargs: Any) -> None:
+        """Assert the last await was with these arguments."""
+        __tracebackhide__ = True
+        self = _mock_self
+        last = self.await_args
+        if last is None:
+            raise AssertionError(
+                "Expected await: %s\nNot awaited"
+                % self._format_mock_call_signature(args, kwargs)
+            )
+        expected = self._call_matcher(_Call((args, kwargs), two=True))
+        if isinstance(expected, Exception) or not _matches(
+            expected, self._call_matcher(last)
+        ):
+            # Unlike CPython (3.13 included), "Actual" is the last *await*.
+            cause = expected if isinstance(expected, Exception) else None
+            raise AssertionError(
+                "expected await not found.\nExpected: %s\n  Actual: %s"
+                % (
+                    self._format_mock_call_signature(args, kwargs),
+                    self._format_mock_call_signature(*last),
+                )
+            ) from cause
+
+    def assert_awaited_once_with(_mock_self, *args: Any, **kwargs: Any) -> None:
+        """Assert the mock was awaited exactly once, with these arguments."""
+        __tracebackhide__ = True
+        _mock_self.assert_awaited_once()
+        _mock_self.assert_awaited_with(*args, **kwargs)
+
+    def assert_any_await(_mock_self, *args: Any, **kwargs: Any) -> None:
+        """Assert the mock was ever awaited with these arguments."""
+        __tracebackhide__ = True
+        self = _mock_self
+        expected = self._call_matcher(_Call((args, kwargs), two=True))
+        cause = expected if isinstance(expected, Exception) else None
+        if cause is not None or not any(
+            _matches(expected, self._call_matcher(c)) for c in self.await_args_list
+        ):
+            raise AssertionError(
+                "%s await not found" % self._format_mock_call_signature(args, kwargs)
+            ) from cause
+
+    def assert_has_awaits(_mock_self, calls: Iterable[Any], any_order: bool = False) -> None:
+        """Assert these awaits happened: in a row, or in any order if *any_order*."""
+        __tracebackhide__ = True
+        self = _mock_self
+        calls = list(calls)
+        expected = [self._call_matcher(c) for c in calls]
+        errors = [e if isinstance(e, Exception) else None for e in expected]
+        cause = next((e for e in errors if e is not None), None)
+        actual = [self._call_matcher(c) for c in self.await_args_list]
+        if not any_order:
+            if cause is not None or not _contains_run(actual, expected):
+                if cause is None:
+                    problem = "Awaits not found."
+                else:
+                    problem = "Error processing expected awaits.\nErrors: %s" % (errors,)
+                raise AssertionError(
+                    "%s\nExpected: %s\nActual: %s"
+                    % (problem, _CallList(calls), self.await_args_list)
+                ) from cause
+            return
+        remaining = list(actual)  # type: List[Any]
+        missing = []  # type: List[Any]
+        for wanted in expected:
+            index = _find(remaining, wanted)
+            if index is None:
+                missing.append(wanted)
+            else:
+                del remaining[index]
+        if missing:
+            raise AssertionError(
+                "%r not all found in await list" % (tuple(missing),)
+            ) from cause
+
+    def assert_not_awaited(_mock_self) -> None:
+        """Assert the mock was never awaited."""
+        __tracebackhide__ = True
+        count = _mock_self.await_count
+        if count != 0:
+            raise AssertionError(
+                "Expected %s to not have been awaited. Awaited %s times."
+                % (_name(_mock_self), count)
+            )
+
+
+def _find(items: List[Any], wanted: Any) -> Optional[int]:
+    for index, item in enumerate(items):
+        if _matches(wanted, item):
+            return index
+    return None
