@@ -1,15 +1,17 @@
-"""Async magic methods for interpreters whose ``unittest.mock`` lacks them.
+"""What ``unittest.mock`` lacks before 3.8, added to our mocks.
 
 Before 3.8 the stdlib knows nothing of ``__aenter__``, ``__aexit__``,
 ``__aiter__`` and ``__anext__``: these mixins add them to our magic mocks with
-3.13's defaults.  On 3.8+ both mixins are empty and the stdlib does the work.
-Deleting this module (and its two imports) is the whole job of dropping 3.7.
+3.13's defaults, and on 3.6 make a sealed mock refuse new attributes.  On 3.8+
+both mixins are empty and the stdlib does the work.  Deleting this module (and
+its imports) is the whole job of dropping 3.7.
 """
 from typing import Any, Iterator
 
-from ._compat import ASYNC_MAGICS, STDLIB_KNOWS_ASYNC_MAGICS, stdlib
+from ._compat import ASYNC_MAGICS, STDLIB_HAS_SEAL, STDLIB_KNOWS_ASYNC_MAGICS, stdlib
+from ._core import dotted_name
 
-__all__ = ["AsyncIterator", "AsyncMagicSupport", "AsyncMagicsSetattr"]
+__all__ = ["AsyncIterator", "AsyncMagicSupport", "SetattrBackport"]
 
 
 class AsyncIterator:
@@ -59,7 +61,7 @@ if STDLIB_KNOWS_ASYNC_MAGICS:
     class AsyncMagicSupport(stdlib.Base):
         """Nothing to add: the stdlib sets up async magic methods itself."""
 
-    class AsyncMagicsSetattr(stdlib.Base):
+    class SetattrBackport(stdlib.Base):
         """Nothing to add: the stdlib accepts async magic methods itself."""
 
 else:  # pragma: no cover - 3.6 and 3.7 only
@@ -80,10 +82,17 @@ else:  # pragma: no cover - 3.6 and 3.7 only
             for name in names.difference(own):
                 setattr(type(self), name, _AsyncMagicProxy(name, self))
 
-    class AsyncMagicsSetattr(stdlib.Base):  # type: ignore
+    class SetattrBackport(stdlib.Base):  # type: ignore
         """Lets async magic methods be set, as the stdlib allows from 3.8."""
 
         def __setattr__(self, name: str, value: Any) -> None:
+            if (
+                not STDLIB_HAS_SEAL
+                and name not in stdlib._allowed_names
+                and self._mock_sealed  # type: ignore
+                and not hasattr(self, name)
+            ):
+                raise AttributeError("Cannot set %s.%s" % (dotted_name(self), name))
             if name not in ASYNC_MAGICS:
                 return super().__setattr__(name, value)  # type: ignore
             methods = self._mock_methods  # type: ignore

@@ -28,6 +28,9 @@ else:  # pragma: no cover - 3.6 and 3.7 only
 
     StdAsyncMockMixin = None
 
+#: ``seal`` (3.7+) also makes a sealed mock refuse new attributes.
+STDLIB_HAS_SEAL = hasattr(stdlib, "seal")
+
 #: Spec errors: the stdlib's own class where it has one (3.11+, gh-89873).
 InvalidSpecError = getattr(stdlib, "InvalidSpecError", None)  # type: Any
 if InvalidSpecError is None:  # pragma: no cover - before 3.11
@@ -95,6 +98,7 @@ __all__ = [
     "InvalidSpecError",
     "PY_37_PLUS",
     "STDLIB_HAS_ASYNCMOCK",
+    "STDLIB_HAS_SEAL",
     "STDLIB_KNOWS_ASYNC_MAGICS",
     "SYNC_MAGICS",
     "StdAsyncMock",

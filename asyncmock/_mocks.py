@@ -9,7 +9,7 @@ children of spec'd mocks are async exactly where the spec is, and
 import inspect
 from typing import Any, Optional, Type
 
-from ._backport import AsyncMagicSupport, AsyncMagicsSetattr
+from ._backport import AsyncMagicSupport, SetattrBackport
 from ._compat import (
     ASYNC_METHOD_MAGICS,
     SYNC_MAGICS,
@@ -19,7 +19,11 @@ from ._compat import (
     stdlib,
     unwrap_function,
 )
-from ._core import AsyncBehaviour
+from ._core import AsyncBehaviour, dotted_name
+
+DEFAULT = stdlib.DEFAULT
+_CallList = stdlib._CallList
+_DELETED = stdlib.sentinel.DELETED
 
 __all__ = [
     "AsyncMagicMock",
@@ -109,8 +113,40 @@ class MockBehaviour(stdlib.Base):
         """Make a child: async where the spec (or an async parent) says so."""
         if self._mock_sealed:
             attribute = "." + kwargs["name"] if "name" in kwargs else "()"
-            raise AttributeError(self._extract_mock_name() + attribute)  # type: ignore
+            raise AttributeError(dotted_name(self) + attribute)
         return child_class(self, kwargs.get("_new_name"))(**kwargs)
+
+    def reset_mock(  # type: ignore
+        self, visited: Any = None, *, return_value: bool = False, side_effect: bool = False
+    ) -> None:
+        """Forget all calls, here and in children; optionally the configuration too.
+
+        As CPython 3.13 (earlier versions did not pass *return_value* and
+        *side_effect* on to children): magic methods keep their return values.
+        """
+        visited = [] if visited is None else visited
+        if id(self) in visited:
+            return
+        visited.append(id(self))
+        state = self.__dict__
+        state["_mock_called"] = False
+        state["_mock_call_args"] = None
+        state["_mock_call_count"] = 0
+        state["_mock_call_args_list"] = _CallList()
+        state["_mock_mock_calls"] = _CallList()
+        state["method_calls"] = _CallList()
+        name = state.get("_mock_name")
+        if return_value and not (name and stdlib._is_magic(name)):
+            state["_mock_return_value"] = DEFAULT
+        if side_effect:
+            state["_mock_side_effect"] = None
+        for child in state["_mock_children"].values():
+            if isinstance(child, stdlib._SpecState) or child is _DELETED:
+                continue
+            child.reset_mock(visited, return_value=return_value, side_effect=side_effect)
+        returned = state["_mock_return_value"]
+        if is_mock(returned) and returned is not self:
+            returned.reset_mock(visited)
 
     def __getattr__(self, name: str) -> Any:
         children = self.__dict__.get("_mock_children")
@@ -145,26 +181,26 @@ def child_class(parent: Any, new_name: Optional[str]) -> Type[Any]:
     return type(parent).__mro__[1]
 
 
-class NonCallableMock(MockBehaviour, AsyncMagicsSetattr, stdlib.NonCallableMock):
+class NonCallableMock(MockBehaviour, SetattrBackport, stdlib.NonCallableMock):
     """A non-callable ``Mock`` whose async-spec'd attributes are awaitable."""
 
 
-class Mock(MockBehaviour, AsyncMagicsSetattr, stdlib.Mock):
+class Mock(MockBehaviour, SetattrBackport, stdlib.Mock):
     """``unittest.mock.Mock`` made async-aware; ``Mock(spec=async_fn)`` is awaitable."""
 
 
 class NonCallableMagicMock(
-    MockBehaviour, AsyncMagicSupport, AsyncMagicsSetattr, stdlib.NonCallableMagicMock
+    MockBehaviour, AsyncMagicSupport, SetattrBackport, stdlib.NonCallableMagicMock
 ):
     """A non-callable ``MagicMock`` with async magic methods on every version."""
 
 
-class MagicMock(MockBehaviour, AsyncMagicSupport, AsyncMagicsSetattr, stdlib.MagicMock):
+class MagicMock(MockBehaviour, AsyncMagicSupport, SetattrBackport, stdlib.MagicMock):
     """``unittest.mock.MagicMock`` with ``async with`` and ``async for`` on every version."""
 
 
 class AsyncMock(
-    AsyncBehaviour, MockBehaviour, AsyncMagicSupport, AsyncMagicsSetattr, StdAsyncMock
+    AsyncBehaviour, MockBehaviour, AsyncMagicSupport, SetattrBackport, StdAsyncMock
 ):
     """A mock whose calls return coroutines; records awaits and asserts on them.
 
@@ -176,7 +212,7 @@ class AsyncMock(
 
 
 class AsyncMagicMock(
-    AsyncBehaviour, MockBehaviour, AsyncMagicSupport, AsyncMagicsSetattr, stdlib.MagicMock
+    AsyncBehaviour, MockBehaviour, AsyncMagicSupport, SetattrBackport, stdlib.MagicMock
 ):
     """An :class:`AsyncMock` that is also a ``unittest.mock.MagicMock``."""
 
