@@ -1,0 +1,68 @@
+"""Helpers shared by the test suites: run coroutines without pytest plugins.
+
+Everything here must work on Python 3.6 and avoid APIs that are deprecated on
+any supported interpreter (no policies, no get_event_loop, no asyncio.run).
+"""
+import asyncio
+import inspect
+import sys
+
+
+def run(awaitable):
+    """Run *awaitable* to completion in a brand-new event loop and return its result.
+
+    Each call gets its own loop, so a test can run two loops in turn and no
+    state leaks from one test into the next.
+    """
+    loop = asyncio.new_event_loop()
+    try:
+        return loop.run_until_complete(awaitable)
+    finally:
+        try:
+            _cancel_leftover_tasks(loop)
+            loop.run_until_complete(loop.shutdown_asyncgens())
+            # Python 3.9+: join the default executor's threads like asyncio.run.
+            if hasattr(loop, "shutdown_default_executor"):
+                loop.run_until_complete(loop.shutdown_default_executor())
+        finally:
+            loop.close()
+
+
+def _cancel_leftover_tasks(loop):
+    """Cancel tasks a test left pending, so closing the loop stays quiet and deterministic."""
+    if sys.version_info >= (3, 7):
+        tasks = asyncio.all_tasks(loop)
+    else:
+        tasks = asyncio.Task.all_tasks(loop)
+    pending = [task for task in tasks if not task.done()]
+    if not pending:
+        return
+    for task in pending:
+        task.cancel()
+    loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+
+
+def run_async_test(pyfuncitem):
+    """Body of the ``pytest_pyfunc_call`` hook: run ``async def`` tests via :func:`run`.
+
+    Returns True when the test was handled, None to let pytest run it itself.
+    """
+    function = pyfuncitem.obj
+    if not inspect.iscoroutinefunction(function):
+        return None
+    # Same fixture selection pytest's own default hook makes.
+    kwargs = {name: pyfuncitem.funcargs[name] for name in pyfuncitem._fixtureinfo.argnames}
+    run(function(**kwargs))
+    return True
+
+
+def is_coroutine_function_asyncio(obj):
+    """``asyncio.iscoroutinefunction(obj)``, called only where it is not deprecated.
+
+    Python 3.14 deprecates it (for removal in 3.16); there the answer comes from
+    ``inspect.iscoroutinefunction``, which the asyncio function defers to apart
+    from the legacy ``_is_coroutine`` marker.
+    """
+    if sys.version_info >= (3, 14):
+        return inspect.iscoroutinefunction(obj)
+    return asyncio.iscoroutinefunction(obj)

@@ -1,0 +1,10 @@
+"""The differential suite compares asyncmock with the stdlib it takes as reference.
+
+That reference is CPython 3.13's own unittest.mock, so the suite is collected
+on 3.13 only; elsewhere there is nothing to compare against.
+"""
+import sys
+
+collect_ignore = []
+if sys.version_info[:2] != (3, 13):
+    collect_ignore.append("test_against_stdlib.py")
