@@ -5,7 +5,13 @@ any supported interpreter (no policies, no get_event_loop, no asyncio.run).
 """
 import asyncio
 import inspect
+import os
+import pathlib
 import sys
+
+import pytest
+
+SOURCE_ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 
 def run(awaitable):
@@ -66,3 +72,42 @@ def is_coroutine_function_asyncio(obj):
     if sys.version_info >= (3, 14):
         return inspect.iscoroutinefunction(obj)
     return asyncio.iscoroutinefunction(obj)
+
+
+# The two pytest hooks below make a suite refuse to test the source tree when
+# scripts/matrix.py sets ASYNCMOCK_EXPECT_INSTALLED=1; a conftest.py enables
+# them with ``from _support import pytest_configure, pytest_report_header``.
+
+
+def _expect_installed():
+    return os.environ.get("ASYNCMOCK_EXPECT_INSTALLED") == "1"
+
+
+def _inside_source_tree(path):
+    try:
+        pathlib.Path(path).resolve().relative_to(SOURCE_ROOT)
+    except ValueError:
+        return False
+    return True
+
+
+def pytest_configure(config):
+    """Stop the run if asyncmock is imported from this checkout, not the installed wheel."""
+    if not _expect_installed():
+        return
+    import asyncmock
+
+    if _inside_source_tree(asyncmock.__file__):
+        raise pytest.UsageError(
+            "asyncmock was imported from the source tree ({}) instead of the "
+            "installed wheel".format(asyncmock.__file__)
+        )
+
+
+def pytest_report_header(config):
+    """Show which asyncmock the run tests, when the matrix runs it."""
+    if not _expect_installed():
+        return None
+    import asyncmock
+
+    return "asyncmock {} from {}".format(asyncmock.__version__, asyncmock.__file__)
