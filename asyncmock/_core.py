@@ -136,7 +136,6 @@ class AsyncBehaviour(stdlib.Base):
     __name__ = "AsyncMock"
     __defaults__ = ()  # type: Tuple[Any, ...]
     __kwdefaults__ = None
-    __annotations__ = None  # type: ignore
     _is_coroutine = ASYNCIO_COROUTINE_MARKER
 
     # Plain class attributes shadow the stdlib's delegating properties, so the
@@ -325,6 +324,12 @@ class AsyncBehaviour(stdlib.Base):
                 "Expected %s to not have been awaited. Awaited %s times."
                 % (_name(_mock_self), count)
             )
+
+
+# inspect wants a dict (or None) here to take the mock for a function.  Set
+# through the type rather than in the class body, where 3.14 gives the name
+# a meaning of its own (PEP 749).
+setattr(AsyncBehaviour, "__annotations__", {})
 
 
 def _find(items: List[Any], wanted: Any) -> Optional[int]:
