@@ -182,7 +182,7 @@ def _is_callable(obj: Any) -> bool:
     return getattr(obj, "__call__", None) is not None
 
 
-def _instances_callable(obj: Any) -> bool:
+def instances_callable(obj: Any) -> bool:
     """For a class, whether its instances are callable; else whether *obj* is."""
     if not isinstance(obj, type):
         return getattr(obj, "__call__", None) is not None
@@ -251,7 +251,7 @@ def create_autospec(
         klass = AsyncMock
     elif not _is_callable(spec):
         klass = NonCallableMagicMock
-    elif is_type and instance and not _instances_callable(spec):
+    elif is_type and instance and not instances_callable(spec):
         klass = NonCallableMagicMock
 
     mock = klass(

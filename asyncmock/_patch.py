@@ -13,7 +13,7 @@ import sys
 from types import ModuleType
 from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
 
-from ._autospec import check_spec_typos, create_autospec
+from ._autospec import check_spec_typos, create_autospec, instances_callable
 from ._compat import InvalidSpecError, stdlib
 from ._mocks import AsyncMock, MagicMock, NonCallableMagicMock, is_async_obj, is_mock
 
@@ -48,13 +48,31 @@ def _split_target(target: Any) -> Tuple[Callable[[], Any], str]:
     return functools.partial(_resolve, owner), attribute
 
 
-def _instances_callable(obj: Any) -> bool:
-    if not isinstance(obj, type):
-        return getattr(obj, "__call__", None) is not None
-    return any(klass.__dict__.get("__call__") is not None for klass in obj.__mro__)
+class _Startable:
+    """``start()``/``stop()`` for anything that is a context manager."""
+
+    def __enter__(self) -> Any:
+        raise NotImplementedError
+
+    def __exit__(self, *exc_info: Any) -> Any:
+        raise NotImplementedError
+
+    def start(self) -> Any:
+        """Apply the patch until :meth:`stop` (or ``patch.stopall``)."""
+        made = self.__enter__()
+        _ACTIVE.append(self)
+        return made
+
+    def stop(self) -> Any:
+        """Undo a patch applied by :meth:`start`; does nothing if not started."""
+        try:
+            _ACTIVE.remove(self)
+        except ValueError:
+            return None
+        return self.__exit__(None, None, None)
 
 
-class _Patch:
+class _Patch(_Startable):
     """One patch: a context manager, a decorator, and ``start``/``stop``."""
 
     attribute_name = None  # type: Optional[str]
@@ -255,7 +273,7 @@ class _Patch:
         if inherit and is_mock(new):
             # Patching a class with a spec: its instances are spec'd too.
             instance_klass = klass
-            if type(this_spec) not in (list, tuple) and not _instances_callable(this_spec):
+            if type(this_spec) not in (list, tuple) and not instances_callable(this_spec):
                 instance_klass = NonCallableMagicMock
             mock_kwargs.pop("name")
             new.return_value = instance_klass(_new_parent=new, _new_name="()", **mock_kwargs)
@@ -300,19 +318,6 @@ class _Patch:
         del self._exit_stack
         return stack.__exit__(*exc_info)
 
-    def start(self) -> Any:
-        """Apply the patch until :meth:`stop` (or ``patch.stopall``)."""
-        made = self.__enter__()
-        _ACTIVE.append(self)
-        return made
-
-    def stop(self) -> Any:
-        """Undo a patch applied by :meth:`start`; does nothing if not started."""
-        try:
-            _ACTIVE.remove(self)
-        except ValueError:
-            return None
-        return self.__exit__(None, None, None)
 
 
 def patch(
@@ -375,7 +380,7 @@ def _patch_multiple(
     return first
 
 
-class _PatchDict:
+class _PatchDict(_Startable):
     """``patch.dict``: set values in a mapping for a test, then restore it."""
 
     def __init__(self, in_dict: Any, values: Any = (), clear: bool = False, **kwargs: Any) -> None:
@@ -425,18 +430,6 @@ class _PatchDict:
         if self._original is not None:
             self._unpatch_dict()
         return False
-
-    def start(self) -> Any:
-        made = self.__enter__()
-        _ACTIVE.append(self)
-        return made
-
-    def stop(self) -> Any:
-        try:
-            _ACTIVE.remove(self)
-        except ValueError:
-            return None
-        return self.__exit__(None, None, None)
 
     def _patch_dict(self) -> None:
         if isinstance(self.in_dict, str):
