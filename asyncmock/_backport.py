@@ -11,7 +11,7 @@ from typing import Any, Iterator
 from ._compat import ASYNC_MAGICS, STDLIB_HAS_SEAL, STDLIB_KNOWS_ASYNC_MAGICS, stdlib
 from ._core import dotted_name
 
-__all__ = ["AsyncIterator", "AsyncMagicSupport", "SetattrBackport"]
+__all__ = ["AsyncIterator", "SetattrBackport", "configure_async_magic"]
 
 
 class AsyncIterator:
@@ -38,49 +38,22 @@ def _aiter_side_effect(aiter_mock: Any) -> Any:
     return __aiter__
 
 
-class _AsyncMagicProxy(stdlib.Base):
-    """Creates an async magic method's mock on first use, as the stdlib's proxy does."""
-
-    def __init__(self, name: str, parent: Any) -> None:
-        self.name = name
-        self.parent = parent
-
-    def __get__(self, obj: Any, owner: Any = None) -> Any:
-        name, parent = self.name, self.parent
-        method = parent._get_child_mock(name=name, _new_name=name, _new_parent=parent)
-        setattr(parent, name, method)
-        if name == "__aexit__":
-            method.return_value = False
-        elif name == "__aiter__":
-            method.side_effect = _aiter_side_effect(method)
-        return method
-
-
 if STDLIB_KNOWS_ASYNC_MAGICS:
 
-    class AsyncMagicSupport(stdlib.Base):
-        """Nothing to add: the stdlib sets up async magic methods itself."""
+    def configure_async_magic(method: Any, name: str) -> None:
+        """Nothing to do: the stdlib configures async magic methods itself."""
 
     class SetattrBackport(stdlib.Base):
         """Nothing to add: the stdlib accepts async magic methods itself."""
 
 else:  # pragma: no cover - 3.6 and 3.7 only
 
-    class AsyncMagicSupport(stdlib.Base):  # type: ignore
-        """Adds the async magic methods next to the stdlib's sync ones."""
-
-        def _mock_set_magics(self) -> None:
-            super()._mock_set_magics()  # type: ignore
-            names = set(ASYNC_MAGICS)
-            methods = getattr(self, "_mock_methods", None)
-            own = type(self).__dict__
-            if methods is not None:
-                for name in names.difference(methods):
-                    if name in own:
-                        delattr(type(self), name)
-                names.intersection_update(methods)
-            for name in names.difference(own):
-                setattr(type(self), name, _AsyncMagicProxy(name, self))
+    def configure_async_magic(method: Any, name: str) -> None:
+        """Give a new async magic method the defaults 3.8+ gives it."""
+        if name == "__aexit__":
+            method.return_value = False
+        elif name == "__aiter__":
+            method.side_effect = _aiter_side_effect(method)
 
     class SetattrBackport(stdlib.Base):  # type: ignore
         """Lets async magic methods be set, as the stdlib allows from 3.8."""
@@ -116,7 +89,4 @@ else:  # pragma: no cover - 3.6 and 3.7 only
         def __delattr__(self, name: str) -> None:
             if name in ASYNC_MAGICS and name in type(self).__dict__:
                 delattr(type(self), name)
-                self._mock_children.pop(name, None)  # type: ignore
-                self.__dict__.pop(name, None)
-                return
             super().__delattr__(name)  # type: ignore

@@ -46,6 +46,11 @@ ASYNC_METHOD_MAGICS = frozenset(
 ASYNC_MAGICS = ASYNC_METHOD_MAGICS | {"__aiter__"}  # type: FrozenSet[str]
 #: Before 3.8 the stdlib does not know the async magics at all.
 STDLIB_KNOWS_ASYNC_MAGICS = "__aenter__" in stdlib._all_magics
+#: The magic methods a MagicMock has without being told (the stdlib's, plus
+#: the async ones on interpreters whose stdlib lacks them).
+DEFAULT_MAGICS = frozenset(stdlib._magics) | ASYNC_MAGICS  # type: FrozenSet[str]
+#: Every magic method a mock may be given.
+ALL_MAGICS = frozenset(stdlib._all_magics) | ASYNC_MAGICS  # type: FrozenSet[str]
 #: Magic methods that stay sync even on an AsyncMock (``__aiter__`` included:
 #: it returns the async iterator, it is not awaited).
 SYNC_MAGICS = (
@@ -91,10 +96,12 @@ def unwrap_function(obj: Any) -> Any:
 
 
 __all__ = [
+    "ALL_MAGICS",
     "ASYNCIO_COROUTINE_MARKER",
     "ASYNC_MAGICS",
     "ASYNC_METHOD_MAGICS",
     "COROUTINE_CODE",
+    "DEFAULT_MAGICS",
     "InvalidSpecError",
     "PY_37_PLUS",
     "STDLIB_HAS_ASYNCMOCK",

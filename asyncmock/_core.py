@@ -8,7 +8,6 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 from ._compat import (
     ASYNCIO_COROUTINE_MARKER,
     COROUTINE_CODE,
-    StdAsyncMockMixin,
     iscoroutinefunction,
     stdlib,
 )
@@ -145,16 +144,11 @@ class AsyncBehaviour(stdlib.Base):
     await_args_list = None  # type: Any
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         state = self.__dict__
         state["await_count"] = 0
         state["await_args"] = None
         state["await_args_list"] = _CallList()
-        # The stdlib AsyncMock's own __init__ builds a code-object mock per
-        # instance; we already provide __code__, so start above it.
-        start = AsyncBehaviour
-        if StdAsyncMockMixin is not None and StdAsyncMockMixin in type(self).__mro__:
-            start = StdAsyncMockMixin
-        super(start, self).__init__(*args, **kwargs)  # type: ignore
 
     # --- the hot path ------------------------------------------------------
 

@@ -7,10 +7,11 @@ children of spec'd mocks are async exactly where the spec is, and
 ``MagicMock`` supports ``async with`` and ``async for`` on every version.
 """
 import inspect
-from typing import Any, Optional, Type
+from typing import Any, Dict, List, Optional, Tuple, Type
 
-from ._backport import AsyncMagicSupport, SetattrBackport
+from ._backport import SetattrBackport
 from ._compat import (
+    ALL_MAGICS,
     ASYNC_METHOD_MAGICS,
     SYNC_MAGICS,
     InvalidSpecError,
@@ -20,6 +21,15 @@ from ._compat import (
     unwrap_function,
 )
 from ._core import AsyncBehaviour, dotted_name
+from ._magic import (
+    magic_names,
+    magics_of,
+    private_class,
+    public_class,
+    rebase,
+    shared_class,
+)
+from ._signature import signature_of
 
 DEFAULT = stdlib.DEFAULT
 _CallList = stdlib._CallList
@@ -78,24 +88,73 @@ class LazyChild(stdlib._SpecState):
         """Nothing recorded yet: nothing to reset."""
 
 
+#: The state the stdlib gives a new mock, read off one: our mocks start from a
+#: copy, so whatever a stdlib version keeps per mock, ours have too.
+_STATE = dict(stdlib.Mock().__dict__)  # type: Dict[str, Any]
+#: Its containers, made anew for each mock.
+_FRESH = tuple(
+    (key, type(value)) for key, value in _STATE.items() if isinstance(value, (list, dict))
+)
+#: ``dir(spec)`` from ``__new__``, for ``__init__`` to reuse: (spec, names).
+_LAST_DIR = (None, None)  # type: Tuple[Any, Any]
+
+
+def spec_names(spec: Any) -> List[str]:
+    """The attribute names a spec allows: ``dir()`` of it, or the list given."""
+    global _LAST_DIR
+    if type(spec) in (list, tuple):
+        return spec  # type: ignore
+    last_spec, names = _LAST_DIR
+    if last_spec is not spec:
+        names = dir(spec)
+        _LAST_DIR = (spec, names)
+    return names  # type: ignore
+
+
 class MockBehaviour(stdlib.Base):
-    """What all our mocks share: async detection for specs and children, seal."""
+    """What all our mocks share: fast creation, async-aware specs and children.
+
+    Creating a mock fills its state from a template instead of running the
+    stdlib's ``__init__`` chain, and picks a class shared with similar mocks
+    (see ``_magic``); the state and the behaviour are the stdlib's own.
+    """
 
     # 3.6's mocks lack the attribute; the stdlib sets it per instance from 3.7.
     _mock_sealed = False
 
     def __new__(cls, *args: Any, **kwargs: Any) -> Any:
-        # Like the stdlib, each mock gets its own class so that magic methods
-        # and signatures can be set on it without touching other mocks.
-        bases = (cls,)  # type: tuple
-        if not issubclass(cls, AsyncBehaviour):
-            spec = kwargs.get("spec_set") or kwargs.get("spec")
+        spec = kwargs.get("spec_set")
+        if spec is None:
+            spec = kwargs.get("spec")
             if spec is None and args:
                 spec = args[0]
-            if spec is not None and is_async_obj(spec):
-                bases = (AsyncBehaviour, cls)
-        new = type(cls.__name__, bases, {"__doc__": cls.__doc__})
-        return object.__new__(new)
+        public = public_class(cls)
+        is_async = (
+            spec is not None
+            and not issubclass(public, AsyncBehaviour)
+            and is_async_obj(spec)
+        )
+        methods = None
+        if spec is not None and issubclass(public, stdlib.MagicMixin):
+            methods = spec_names(spec)
+        return object.__new__(shared_class(public, is_async, magic_names(public, methods)))
+
+    def __init__(
+        self, spec: Any = None, side_effect: Any = None, return_value: Any = DEFAULT,
+        wraps: Any = None, name: Optional[str] = None, spec_set: Any = None,
+        parent: Any = None, _spec_state: Any = None, _new_name: str = "",
+        _new_parent: Any = None, _spec_as_instance: bool = False,
+        _eat_self: Optional[bool] = None, unsafe: bool = False, **kwargs: Any
+    ) -> None:
+        init_state(
+            self, spec, wraps, name, spec_set, parent, _new_name, _new_parent,
+            _spec_as_instance, _eat_self, unsafe,
+        )
+        self.__dict__["_mock_return_value"] = return_value
+        if kwargs:
+            self.configure_mock(**kwargs)
+        if side_effect is not None:
+            self.side_effect = side_effect
 
     def _mock_add_spec(
         self, spec: Any, spec_set: Any, _spec_as_instance: bool = False,
@@ -103,11 +162,44 @@ class MockBehaviour(stdlib.Base):
     ) -> None:
         if spec is not None and is_mock(spec):
             raise InvalidSpecError("Cannot spec a Mock object. [object=%r]" % (spec,))
-        kept = spec if spec is not None and type(spec) not in (list, tuple) else None
-        self.__dict__["_asyncmock_spec"] = kept
-        super()._mock_add_spec(  # type: ignore
-            spec, spec_set, _spec_as_instance, _eat_self
-        )
+        spec_class = signature = kept = None
+        if spec is not None and type(spec) not in (list, tuple):
+            spec_class = spec if isinstance(spec, type) else type(spec)
+            found = signature_of(spec, _spec_as_instance, _eat_self)
+            signature = found[1] if found is not None else None
+            kept = spec
+            spec = spec_names(spec)
+        state = self.__dict__
+        state["_spec_class"] = spec_class
+        state["_spec_set"] = spec_set
+        state["_spec_signature"] = signature
+        state["_mock_methods"] = spec
+        state["_asyncmock_spec"] = kept
+        if "_spec_asyncs" in _STATE:
+            # Async attributes are found when their child is made instead.
+            state["_spec_asyncs"] = []
+
+    def _mock_set_magics(self) -> None:
+        """After a new spec: keep exactly the magic methods it allows."""
+        wanted = magic_names(public_class(type(self)), self._mock_methods)
+        if wanted == magics_of(type(self)):
+            return
+        rebase(self, wanted)
+        children = self._mock_children  # type: ignore
+        for name in [name for name in children if name in ALL_MAGICS and name not in wanted]:
+            del children[name]
+            self.__dict__.pop(name, None)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in ALL_MAGICS:
+            private_class(self)  # the stdlib sets magic methods on the class
+        super().__setattr__(name, value)  # type: ignore
+
+    def __delattr__(self, name: str) -> None:
+        magics = magics_of(type(self))
+        if name in magics:
+            rebase(self, magics - {name})
+        super().__delattr__(name)  # type: ignore
 
     def _get_child_mock(self, **kwargs: Any) -> Any:
         """Make a child: async where the spec (or an async parent) says so."""
@@ -161,6 +253,47 @@ class MockBehaviour(stdlib.Base):
         return super().__getattr__(name)  # type: ignore
 
 
+class NonCallableInit(stdlib.Base):
+    """The constructor of the non-callable mocks (no side_effect, no return_value)."""
+
+    def __init__(
+        self, spec: Any = None, wraps: Any = None, name: Optional[str] = None,
+        spec_set: Any = None, parent: Any = None, _spec_state: Any = None,
+        _new_name: str = "", _new_parent: Any = None, _spec_as_instance: bool = False,
+        _eat_self: Optional[bool] = None, unsafe: bool = False, **kwargs: Any
+    ) -> None:
+        init_state(
+            self, spec, wraps, name, spec_set, parent, _new_name, _new_parent,
+            _spec_as_instance, _eat_self, unsafe,
+        )
+        if kwargs:
+            self.configure_mock(**kwargs)  # type: ignore
+
+
+def init_state(
+    mock: Any, spec: Any, wraps: Any, name: Optional[str], spec_set: Any, parent: Any,
+    new_name: str, new_parent: Any, spec_as_instance: bool, eat_self: Optional[bool],
+    unsafe: bool,
+) -> None:
+    """Give a new mock the state the stdlib's constructors would."""
+    state = mock.__dict__
+    state.update(_STATE)
+    for key, factory in _FRESH:
+        state[key] = factory()
+    state["_mock_parent"] = parent
+    state["_mock_name"] = name
+    state["_mock_new_name"] = new_name
+    state["_mock_new_parent"] = parent if new_parent is None else new_parent
+    state["_mock_wraps"] = wraps
+    state["_mock_unsafe"] = unsafe
+    if spec_set is not None:
+        spec, spec_set = spec_set, True
+    if spec is not None:
+        mock._mock_add_spec(
+            spec, spec_set, spec_as_instance, parent is not None if eat_self is None else eat_self
+        )
+
+
 def child_class(parent: Any, new_name: Optional[str]) -> Type[Any]:
     """The class of *parent*'s child called *new_name* (``'()'``: its return value)."""
     spec = parent.__dict__.get("_asyncmock_spec")
@@ -177,11 +310,10 @@ def child_class(parent: Any, new_name: Optional[str]) -> Type[Any]:
         if isinstance(parent, stdlib.NonCallableMagicMock):
             return MagicMock
         return Mock
-    # The class the user instantiated (below it sits the per-instance class).
-    return type(parent).__mro__[1]
+    return public_class(type(parent))
 
 
-class NonCallableMock(MockBehaviour, SetattrBackport, stdlib.NonCallableMock):
+class NonCallableMock(NonCallableInit, MockBehaviour, SetattrBackport, stdlib.NonCallableMock):
     """A non-callable ``Mock`` whose async-spec'd attributes are awaitable."""
 
 
@@ -190,17 +322,17 @@ class Mock(MockBehaviour, SetattrBackport, stdlib.Mock):
 
 
 class NonCallableMagicMock(
-    MockBehaviour, AsyncMagicSupport, SetattrBackport, stdlib.NonCallableMagicMock
+    NonCallableInit, MockBehaviour, SetattrBackport, stdlib.NonCallableMagicMock
 ):
     """A non-callable ``MagicMock`` with async magic methods on every version."""
 
 
-class MagicMock(MockBehaviour, AsyncMagicSupport, SetattrBackport, stdlib.MagicMock):
+class MagicMock(MockBehaviour, SetattrBackport, stdlib.MagicMock):
     """``unittest.mock.MagicMock`` with ``async with`` and ``async for`` on every version."""
 
 
 class AsyncMock(
-    AsyncBehaviour, MockBehaviour, AsyncMagicSupport, SetattrBackport, StdAsyncMock
+    AsyncBehaviour, MockBehaviour, SetattrBackport, StdAsyncMock
 ):
     """A mock whose calls return coroutines; records awaits and asserts on them.
 
@@ -212,7 +344,7 @@ class AsyncMock(
 
 
 class AsyncMagicMock(
-    AsyncBehaviour, MockBehaviour, AsyncMagicSupport, SetattrBackport, stdlib.MagicMock
+    AsyncBehaviour, MockBehaviour, SetattrBackport, stdlib.MagicMock
 ):
     """An :class:`AsyncMock` that is also a ``unittest.mock.MagicMock``."""
 

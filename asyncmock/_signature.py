@@ -1,0 +1,62 @@
+"""Signatures: what a spec'd mock accepts, checked when it is called."""
+import functools
+import inspect
+import types
+from typing import Any, Dict, Optional, Tuple
+
+from ._magic import private_class
+
+__all__ = ["FUNCTION_TYPES", "check_signature", "check_spec_typos", "signature_of"]
+
+FUNCTION_TYPES = (types.FunctionType, types.MethodType)
+_SPEC_TYPOS = ("autospect", "auto_spec", "set_spec")
+
+
+def check_spec_typos(kwargs: Dict[str, Any]) -> None:
+    """Refuse keyword names that are likely misspelt spec arguments."""
+    for typo in _SPEC_TYPOS:
+        if typo in kwargs:
+            raise RuntimeError(
+                "%r might be a typo; use unsafe=True if this is intended" % typo
+            )
+
+
+def signature_of(
+    func: Any, as_instance: bool, eat_self: bool
+) -> Optional[Tuple[Any, inspect.Signature]]:
+    """The callable to copy details from and the signature calls must bind to.
+
+    Classes are checked against ``__init__`` (or ``__call__`` for instances),
+    ``self``/``cls`` dropped where the call supplies it.  None if unknown.
+    """
+    if isinstance(func, type) and not as_instance:
+        func = func.__init__
+        eat_self = True
+    elif isinstance(func, (classmethod, staticmethod)):
+        eat_self = isinstance(func, classmethod)
+        func = func.__func__
+    elif not isinstance(func, FUNCTION_TYPES):
+        try:
+            func = func.__call__
+        except AttributeError:
+            return None
+    target = functools.partial(func, None) if eat_self else func
+    try:
+        return func, inspect.signature(target)
+    except (ValueError, TypeError):
+        return None
+
+
+def check_signature(spec: Any, mock: Any, skip_first: bool, instance: bool = False) -> None:
+    """Make *mock* refuse, at call time, calls that *spec* would refuse."""
+    found = signature_of(spec, instance, skip_first)
+    if found is None:
+        return
+    sig = found[1]
+
+    def _mock_check_sig(_mock_self: Any, *args: Any, **kwargs: Any) -> None:
+        sig.bind(*args, **kwargs)
+
+    own_class = private_class(mock)
+    own_class._mock_check_sig = _mock_check_sig
+    own_class.__signature__ = sig
