@@ -16,6 +16,20 @@ DEFAULT = stdlib.DEFAULT
 _Call = stdlib._Call
 _CallList = stdlib._CallList
 _std_side_effect = stdlib.NonCallableMock.side_effect
+_new_tuple = tuple.__new__
+
+
+class RecordedCall(_Call):  # type: ignore
+    """A ``call`` as recorded: built straight from its tuple, in one C call.
+
+    What ``_Call.__init__`` would store on each instance (always the same
+    three values for a recorded call) lives on the class, so a record costs
+    a tuple and no dict: half the stdlib's memory per await, and time.
+    """
+
+    _mock_name = None
+    _mock_parent = None
+    _mock_from_kall = True
 
 
 def is_exception(obj: Any) -> bool:
@@ -34,12 +48,12 @@ def record_call(mock: Any, args: Tuple[Any, ...], kwargs: Dict[str, Any]) -> Any
     ``call`` object, which the await shares.
     """
     state = mock.__dict__
-    this_call = _Call((args, kwargs), two=True)
+    this_call = _new_tuple(RecordedCall, (args, kwargs))
     state["_mock_called"] = True
     state["_mock_call_count"] += 1
     state["_mock_call_args"] = this_call
     state["_mock_call_args_list"].append(this_call)
-    state["_mock_mock_calls"].append(_Call(("", args, kwargs)))
+    state["_mock_mock_calls"].append(_new_tuple(RecordedCall, ("", args, kwargs)))
 
     parent = state["_mock_new_parent"]
     # method_calls follow attribute links only; mock_calls follow return
@@ -49,13 +63,18 @@ def record_call(mock: Any, args: Tuple[Any, ...], kwargs: Dict[str, Any]) -> Any
     after_call = call_name == "()"
     while parent is not None:
         parent_state = parent.__dict__
+        if parent_state["_mock_delegate"] is None:
+            method_calls = parent_state["method_calls"]
+            mock_calls = parent_state["_mock_mock_calls"]
+        else:  # a stdlib autospec function's mock: its lists live elsewhere
+            method_calls, mock_calls = parent.method_calls, parent.mock_calls
         if method_name is not None:
-            parent.method_calls.append(_Call((method_name, args, kwargs)))
+            method_calls.append(_new_tuple(RecordedCall, (method_name, args, kwargs)))
             if parent_state["_mock_parent"] is not None:
                 method_name = parent_state["_mock_name"] + "." + method_name
             else:
                 method_name = None
-        parent.mock_calls.append(_Call((call_name, args, kwargs)))
+        mock_calls.append(_new_tuple(RecordedCall, (call_name, args, kwargs)))
         parent_name = parent_state["_mock_new_name"]
         if parent_name:
             call_name = parent_name + ("" if after_call else ".") + call_name
@@ -80,10 +99,15 @@ def _matches(expected: Any, actual: Any) -> bool:
 
 
 def _contains_run(actual: Sequence[Any], expected: Sequence[Any]) -> bool:
-    """True if *expected* appears in *actual* as a contiguous run."""
+    """True if *expected* appears in *actual* as a contiguous run (linear for distinct calls)."""
     width = len(expected)
+    if width == 0:
+        return True
+    first = expected[0]
     for start in range(len(actual) - width + 1):
-        if all(_matches(e, a) for e, a in zip(expected, actual[start:start + width])):
+        if _matches(first, actual[start]) and all(
+            _matches(e, a) for e, a in zip(expected[1:], actual[start + 1:start + width])
+        ):
             return True
     return False
 
@@ -117,6 +141,22 @@ def dotted_name(mock: Any) -> str:
     for part in reversed(parts):
         dotted += part if part == "()" else "." + part
     return dotted
+
+
+def _matcher(mock: Any) -> Any:
+    """What recorded and expected calls go through before comparing.
+
+    With a spec signature, calls are bound to it (so ``f(1)`` matches
+    ``f(a=1)``); without, the stdlib's matcher returns the call unchanged,
+    so we skip calling it 10,000 times for 10,000 awaits.
+    """
+    if mock._spec_signature is None:
+        return _same
+    return mock._call_matcher
+
+
+def _same(call_: Any) -> Any:
+    return call_
 
 
 def _name(mock: Any) -> str:
@@ -165,7 +205,7 @@ class AsyncBehaviour(stdlib.Base):
         state["await_args"] = this_call
         state["await_args_list"].append(this_call)
 
-        effect = state.get("_mock_side_effect")
+        effect = state["_mock_side_effect"]
         if effect is not None and effect is not DEFAULT:
             if is_exception(effect):
                 raise effect
@@ -184,14 +224,15 @@ class AsyncBehaviour(stdlib.Base):
             if result is not DEFAULT:
                 return result
 
-        if self._mock_return_value is not DEFAULT:
-            return self.return_value
-        wrapped = self._mock_wraps
+        result = state["_mock_return_value"]
+        if result is not DEFAULT:
+            return result
+        wrapped = state["_mock_wraps"]
         if wrapped is not None:
             if iscoroutinefunction(wrapped):
                 return await wrapped(*args, **kwargs)
             return wrapped(*args, **kwargs)
-        return self.return_value
+        return self.return_value  # made on first use, as a child mock
 
     # --- configuration -----------------------------------------------------
 
@@ -267,10 +308,11 @@ class AsyncBehaviour(stdlib.Base):
         """Assert the mock was ever awaited with these arguments."""
         __tracebackhide__ = True
         self = _mock_self
-        expected = self._call_matcher(_Call((args, kwargs), two=True))
+        match = _matcher(self)
+        expected = match(_Call((args, kwargs), two=True))
         cause = expected if isinstance(expected, Exception) else None
         if cause is not None or not any(
-            _matches(expected, self._call_matcher(c)) for c in self.await_args_list
+            _matches(expected, match(c)) for c in self.await_args_list
         ):
             raise AssertionError(
                 "%s await not found" % self._format_mock_call_signature(args, kwargs)
@@ -281,10 +323,11 @@ class AsyncBehaviour(stdlib.Base):
         __tracebackhide__ = True
         self = _mock_self
         calls = list(calls)
-        expected = [self._call_matcher(c) for c in calls]
+        match = _matcher(self)
+        expected = [match(c) for c in calls]
         errors = [e if isinstance(e, Exception) else None for e in expected]
         cause = next((e for e in errors if e is not None), None)
-        actual = [self._call_matcher(c) for c in self.await_args_list]
+        actual = [match(c) for c in self.await_args_list]
         if not any_order:
             if cause is not None or not _contains_run(actual, expected):
                 if cause is None:
