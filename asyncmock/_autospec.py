@@ -13,7 +13,7 @@ import types
 from typing import Any, Dict, Optional, Tuple
 
 from ._compat import (
-    ASYNCIO_COROUTINE_MARKER,
+    LazyAsyncioMarker,
     COROUTINE_CODE,
     InvalidSpecError,
     iscoroutinefunction,
@@ -29,6 +29,15 @@ DEFAULT = stdlib.DEFAULT
 
 def _sync_template(*args: Any, **kwargs: Any) -> None:
     """Source of the code object a sync :class:`AutospecFunction` shows."""
+
+
+class _AsyncAutospecMarker(LazyAsyncioMarker):
+    """asyncio's marker, for async specs only (a sync one must not look async)."""
+
+    def __get__(self, obj: Any, owner: Any = None) -> Any:
+        if obj is not None and obj.__dict__["__code__"] is COROUTINE_CODE:
+            return super().__get__(obj, owner)
+        raise AttributeError("_is_coroutine")
 
 
 class AutospecFunction:
@@ -54,8 +63,8 @@ class AutospecFunction:
         ):
             state[attribute] = getattr(spec, attribute, None)
         state["__annotations__"] = dict(getattr(spec, "__annotations__", None) or {})
-        if is_async and ASYNCIO_COROUTINE_MARKER is not None:
-            state["_is_coroutine"] = ASYNCIO_COROUTINE_MARKER
+
+    _is_coroutine = _AsyncAutospecMarker()
 
     @property  # type: ignore
     def __class__(self) -> type:
@@ -73,8 +82,8 @@ class AutospecFunction:
         return types.MethodType(self, obj)
 
     def __getattr__(self, name: str) -> Any:
-        if name.startswith("__") and name.endswith("__"):
-            raise AttributeError(name)
+        if name.startswith("__") and name.endswith("__") or name == "_is_coroutine":
+            raise AttributeError(name)  # the function's own, not the mock's
         return getattr(self.__dict__["mock"], name)
 
     def __setattr__(self, name: str, value: Any) -> None:

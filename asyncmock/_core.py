@@ -6,7 +6,7 @@ Everything an await costs happens in :meth:`AsyncBehaviour.__call__`,
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from ._compat import (
-    ASYNCIO_COROUTINE_MARKER,
+    LazyAsyncioMarker,
     COROUTINE_CODE,
     iscoroutinefunction,
     stdlib,
@@ -98,6 +98,17 @@ def _matches(expected: Any, actual: Any) -> bool:
     return bool(expected == actual)
 
 
+def _as_await(expected: Any) -> Any:
+    """``call(1)`` as the ``(args, kwargs)`` pair awaits are recorded as.
+
+    Unnamed calls compare the same either way; the pair compares in C,
+    without ``_Call.__eq__``.  Named or matcher-bound calls are kept as given.
+    """
+    if isinstance(expected, _Call) and len(expected) == 3 and expected[0] == "":
+        return (expected[1], expected[2])
+    return expected
+
+
 def _contains_run(actual: Sequence[Any], expected: Sequence[Any]) -> bool:
     """True if *expected* appears in *actual* as a contiguous run (linear for distinct calls)."""
     width = len(expected)
@@ -175,7 +186,8 @@ class AsyncBehaviour(stdlib.Base):
     __name__ = "AsyncMock"
     __defaults__ = ()  # type: Tuple[Any, ...]
     __kwdefaults__ = None
-    _is_coroutine = ASYNCIO_COROUTINE_MARKER
+    _is_coroutine = LazyAsyncioMarker()
+    _asyncmock_async = True
 
     # Plain class attributes shadow the stdlib's delegating properties, so the
     # values below are read straight from the instance dict.
@@ -324,8 +336,9 @@ class AsyncBehaviour(stdlib.Base):
         self = _mock_self
         calls = list(calls)
         match = _matcher(self)
-        expected = [match(c) for c in calls]
-        errors = [e if isinstance(e, Exception) else None for e in expected]
+        matched = [match(c) for c in calls]
+        expected = [_as_await(e) for e in matched]
+        errors = [e if isinstance(e, Exception) else None for e in matched]
         cause = next((e for e in errors if e is not None), None)
         actual = [match(c) for c in self.await_args_list]
         if not any_order:
@@ -341,10 +354,10 @@ class AsyncBehaviour(stdlib.Base):
             return
         remaining = list(actual)  # type: List[Any]
         missing = []  # type: List[Any]
-        for wanted in expected:
+        for wanted, shown in zip(expected, matched):
             index = _find(remaining, wanted)
             if index is None:
-                missing.append(wanted)
+                missing.append(shown)
             else:
                 del remaining[index]
         if missing:
