@@ -3,6 +3,9 @@
 Everything an await costs happens in :meth:`AsyncBehaviour.__call__`,
 :func:`record_call` and :meth:`AsyncBehaviour._mock_await`, read top to bottom.
 """
+import functools
+import inspect
+import threading
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from ._compat import (
@@ -17,6 +20,11 @@ _Call = stdlib._Call
 _CallList = stdlib._CallList
 _std_side_effect = stdlib.NonCallableMock.side_effect
 _new_tuple = tuple.__new__
+_NO_SIGNATURE_CHECK = stdlib.CallableMixin._mock_check_sig
+#: Held while a call or an await is written down, so that records made from
+#: several threads at once are all kept, and counts and lists agree.  Nothing
+#: inside calls user code, so one lock for all mocks cannot deadlock.
+RECORD_LOCK = threading.Lock()
 
 
 class RecordedCall(_Call):  # type: ignore
@@ -47,39 +55,41 @@ def record_call(mock: Any, args: Tuple[Any, ...], kwargs: Dict[str, Any]) -> Any
     parent under the dotted name the call has from there.  Returns the
     ``call`` object, which the await shares.
     """
-    state = mock.__dict__
     this_call = _new_tuple(RecordedCall, (args, kwargs))
-    state["_mock_called"] = True
-    state["_mock_call_count"] += 1
-    state["_mock_call_args"] = this_call
-    state["_mock_call_args_list"].append(this_call)
-    state["_mock_mock_calls"].append(_new_tuple(RecordedCall, ("", args, kwargs)))
+    own_call = _new_tuple(RecordedCall, ("", args, kwargs))
+    state = mock.__dict__
+    with RECORD_LOCK:
+        state["_mock_called"] = True
+        state["_mock_call_count"] += 1
+        state["_mock_call_args"] = this_call
+        state["_mock_call_args_list"].append(this_call)
+        state["_mock_mock_calls"].append(own_call)
 
-    parent = state["_mock_new_parent"]
-    # method_calls follow attribute links only; mock_calls follow return
-    # values too, which join names without a dot: "m.get().json".
-    method_name = state["_mock_name"] if state["_mock_parent"] is not None else None
-    call_name = state["_mock_new_name"]
-    after_call = call_name == "()"
-    while parent is not None:
-        parent_state = parent.__dict__
-        if parent_state["_mock_delegate"] is None:
-            method_calls = parent_state["method_calls"]
-            mock_calls = parent_state["_mock_mock_calls"]
-        else:  # a stdlib autospec function's mock: its lists live elsewhere
-            method_calls, mock_calls = parent.method_calls, parent.mock_calls
-        if method_name is not None:
-            method_calls.append(_new_tuple(RecordedCall, (method_name, args, kwargs)))
-            if parent_state["_mock_parent"] is not None:
-                method_name = parent_state["_mock_name"] + "." + method_name
-            else:
-                method_name = None
-        mock_calls.append(_new_tuple(RecordedCall, (call_name, args, kwargs)))
-        parent_name = parent_state["_mock_new_name"]
-        if parent_name:
-            call_name = parent_name + ("" if after_call else ".") + call_name
-            after_call = parent_name == "()"
-        parent = parent_state["_mock_new_parent"]
+        parent = state["_mock_new_parent"]
+        # method_calls follow attribute links only; mock_calls follow return
+        # values too, which join names without a dot: "m.get().json".
+        method_name = state["_mock_name"] if state["_mock_parent"] is not None else None
+        call_name = state["_mock_new_name"]
+        after_call = call_name == "()"
+        while parent is not None:
+            parent_state = parent.__dict__
+            if parent_state["_mock_delegate"] is None:
+                method_calls = parent_state["method_calls"]
+                mock_calls = parent_state["_mock_mock_calls"]
+            else:  # a stdlib autospec function's mock: its lists live elsewhere
+                method_calls, mock_calls = parent.method_calls, parent.mock_calls
+            if method_name is not None:
+                method_calls.append(_new_tuple(RecordedCall, (method_name, args, kwargs)))
+                if parent_state["_mock_parent"] is not None:
+                    method_name = parent_state["_mock_name"] + "." + method_name
+                else:
+                    method_name = None
+            mock_calls.append(_new_tuple(RecordedCall, (call_name, args, kwargs)))
+            parent_name = parent_state["_mock_new_name"]
+            if parent_name:
+                call_name = parent_name + ("" if after_call else ".") + call_name
+                after_call = parent_name == "()"
+            parent = parent_state["_mock_new_parent"]
     return this_call
 
 
@@ -123,16 +133,29 @@ def _contains_run(actual: Sequence[Any], expected: Sequence[Any]) -> bool:
     return False
 
 
+def is_async_callable(obj: Any) -> bool:
+    """True for an ``async def``, an object whose ``__call__`` is one, or a partial of either."""
+    while isinstance(obj, functools.partial):
+        obj = obj.func
+    if iscoroutinefunction(obj):
+        return True
+    call = getattr(type(obj), "__call__", None)
+    return call is not None and not isinstance(obj, type) and iscoroutinefunction(call)
+
+
 def check_side_effect(value: Any) -> None:
     """Refuse, when it is set, a side effect that could only fail when awaited."""
-    if value is None or value is DEFAULT or is_exception(value) or callable(value):
+    if (
+        value is None or value is DEFAULT or is_exception(value) or callable(value)
+        or inspect.isawaitable(value)
+    ):
         return
     try:
         iter(value)
     except TypeError:
         raise TypeError(
             "side_effect must be an exception (class or instance), an iterable, "
-            "a callable (sync or async), DEFAULT or None; got %r (%s)"
+            "a callable (sync or async), an awaitable, DEFAULT or None; got %r (%s)"
             % (value, type(value).__name__)
         ) from None
 
@@ -205,7 +228,8 @@ class AsyncBehaviour(stdlib.Base):
     # --- the hot path ------------------------------------------------------
 
     def __call__(_mock_self, *args: Any, **kwargs: Any) -> Any:
-        _mock_self._mock_check_sig(*args, **kwargs)
+        if type(_mock_self)._mock_check_sig is not _NO_SIGNATURE_CHECK:
+            _mock_self._mock_check_sig(*args, **kwargs)  # refuse before recording
         this_call = record_call(_mock_self, args, kwargs)
         return _mock_self._mock_await(this_call, args, kwargs)
 
@@ -213,15 +237,19 @@ class AsyncBehaviour(stdlib.Base):
         self, this_call: Any, args: Tuple[Any, ...], kwargs: Dict[str, Any]
     ) -> Any:
         state = self.__dict__
-        state["await_count"] += 1
-        state["await_args"] = this_call
-        state["await_args_list"].append(this_call)
+        with RECORD_LOCK:
+            state["await_count"] += 1
+            state["await_args"] = this_call
+            state["await_args_list"].append(this_call)
 
         effect = state["_mock_side_effect"]
         if effect is not None and effect is not DEFAULT:
             if is_exception(effect):
                 raise effect
-            if not callable(effect):
+            if inspect.isawaitable(effect) and not callable(effect):
+                # CPython returns the awaitable itself (gh-116055): await it.
+                result = await effect
+            elif not callable(effect):
                 try:
                     result = next(effect)
                 except StopIteration:
@@ -229,7 +257,9 @@ class AsyncBehaviour(stdlib.Base):
                     raise StopAsyncIteration
                 if is_exception(result):
                     raise result
-            elif iscoroutinefunction(effect):
+            elif is_async_callable(effect):
+                # Also objects with ``async def __call__`` and partials, which
+                # CPython calls without awaiting (gh-116055).
                 result = await effect(*args, **kwargs)
             else:
                 result = effect(*args, **kwargs)
@@ -256,7 +286,11 @@ class AsyncBehaviour(stdlib.Base):
     @side_effect.setter
     def side_effect(self, value: Any) -> None:
         check_side_effect(value)
-        _std_side_effect.fset(self, value)
+        if inspect.isawaitable(value) and not callable(value):
+            # Kept whole: the stdlib would turn an iterable Future into an iterator.
+            self.__dict__["_mock_side_effect"] = value
+        else:
+            _std_side_effect.fset(self, value)
 
     def reset_mock(self, *args: Any, **kwargs: Any) -> None:
         """Reset calls, awaits and children; see ``Mock.reset_mock``."""

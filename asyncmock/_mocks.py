@@ -29,7 +29,7 @@ from ._magic import (
     rebase,
     shared_class,
 )
-from ._signature import signature_of
+from ._signature import FUNCTION_TYPES, signature_of
 
 DEFAULT = stdlib.DEFAULT
 _CallList = stdlib._CallList
@@ -99,15 +99,19 @@ _FRESH = tuple(
 _LAST_DIR = (None, None)  # type: Tuple[Any, Any]
 
 
-def spec_names(spec: Any) -> List[str]:
-    """The attribute names a spec allows: ``dir()`` of it, or the list given."""
+def spec_names(spec: Any, keep: bool = False) -> List[str]:
+    """The attribute names a spec allows: ``dir()`` of it, or the list given.
+
+    With *keep*, the result is kept for the next call on the same spec (from
+    ``__new__`` for ``__init__``), which takes it and forgets the spec.
+    """
     global _LAST_DIR
     if type(spec) in (list, tuple):
         return spec  # type: ignore
     last_spec, names = _LAST_DIR
     if last_spec is not spec:
         names = dir(spec)
-        _LAST_DIR = (spec, names)
+    _LAST_DIR = (spec, names) if keep else (None, None)
     return names  # type: ignore
 
 
@@ -136,7 +140,7 @@ class MockBehaviour(stdlib.Base):
         )
         methods = None
         if spec is not None and issubclass(public, stdlib.MagicMixin):
-            methods = spec_names(spec)
+            methods = spec_names(spec, keep=True)
         return object.__new__(shared_class(public, is_async, magic_names(public, methods)))
 
     def __init__(
@@ -175,6 +179,11 @@ class MockBehaviour(stdlib.Base):
         state["_spec_signature"] = signature
         state["_mock_methods"] = spec
         state["_asyncmock_spec"] = kept
+        if isinstance(kept, FUNCTION_TYPES) and not isinstance(self, AsyncBehaviour):
+            # The spec's own code object: without it, inspect reads the flags
+            # off a child mock and calls a sync spec a coroutine function
+            # (gh-85794), or fails on a plain Mock.
+            state["__code__"] = kept.__code__
         if "_spec_asyncs" in _STATE:
             # Async attributes are found when their child is made instead.
             state["_spec_asyncs"] = []

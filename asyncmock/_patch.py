@@ -48,6 +48,42 @@ def _split_target(target: Any) -> Tuple[Callable[[], Any], str]:
     return functools.partial(_resolve, owner), attribute
 
 
+def _wrap_async_generator(func: Any, entered: Any) -> Any:
+    """Decorate an async generator function so it runs inside ``entered(...)``.
+
+    CPython leaves a patch as soon as the generator object is made, before it
+    runs (gh-88893).  Async generators have no ``yield from``, so values sent
+    in and exceptions thrown in are passed on by hand.
+    """
+
+    @functools.wraps(func)
+    async def patched(*args: Any, **kwargs: Any) -> Any:
+        with entered(patched, args, kwargs) as (args, kwargs):
+            generator = func(*args, **kwargs)
+            to_send = None  # type: Any
+            to_throw = None  # type: Optional[BaseException]
+            try:
+                while True:
+                    try:
+                        if to_throw is not None:
+                            item = await generator.athrow(to_throw)
+                        else:
+                            item = await generator.asend(to_send)
+                    except StopAsyncIteration:
+                        return
+                    to_throw = None
+                    try:
+                        to_send = yield item
+                    except GeneratorExit:
+                        raise
+                    except BaseException as exc:  # thrown in by the caller
+                        to_throw = exc
+            finally:
+                await generator.aclose()
+
+    return patched
+
+
 class _Startable:
     """``start()``/``stop()`` for anything that is a context manager."""
 
@@ -156,6 +192,16 @@ class _Patch(_Startable):
             async def patched(*args: Any, **kwargs: Any) -> Any:
                 with self._entered(patched, args, kwargs) as (args, kwargs):
                     return await func(*args, **kwargs)
+
+        elif inspect.isasyncgenfunction(func):
+            patched = _wrap_async_generator(func, self._entered)
+
+        elif inspect.isgeneratorfunction(func):
+
+            @functools.wraps(func)
+            def patched(*args: Any, **kwargs: Any) -> Any:  # type: ignore
+                with self._entered(patched, args, kwargs) as (args, kwargs):
+                    return (yield from func(*args, **kwargs))
 
         else:
 
@@ -404,6 +450,8 @@ class _PatchDict(_Startable):
                     self._unpatch_dict()
 
             return patched
+        if inspect.isasyncgenfunction(func):
+            return _wrap_async_generator(func, self._entered)
 
         @functools.wraps(func)
         def patched_sync(*args: Any, **kwargs: Any) -> Any:
@@ -414,6 +462,14 @@ class _PatchDict(_Startable):
                 self._unpatch_dict()
 
         return patched_sync
+
+    @contextlib.contextmanager
+    def _entered(self, patched: Any, args: Any, kwargs: Any) -> Iterator[Any]:
+        self._patch_dict()
+        try:
+            yield args, kwargs
+        finally:
+            self._unpatch_dict()
 
     def decorate_class(self, klass: type) -> type:
         for name in dir(klass):

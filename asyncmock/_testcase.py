@@ -23,15 +23,13 @@ except ImportError:  # pragma: no cover - Python 3.6 has no contextvars
 #: The stdlib's class (3.8+); ``None`` where the backport below stands in.
 STDLIB_ISOLATED_ASYNCIO_TESTCASE = getattr(
     unittest, "IsolatedAsyncioTestCase", None
-)  # type: Optional[type]
+)  # type: Any
 
-# unittest drops the leading traceback frames of modules that set this flag,
-# so a failing async test points at the test's own line, not at our plumbing.
-__unittest = True
-
-__all__ = ["IsolatedAsyncioTestCase", "STDLIB_ISOLATED_ASYNCIO_TESTCASE"]
-
-_Call = Tuple[Callable[..., Any], Tuple[Any, ...], Dict[str, Any]]
+__all__ = [
+    "BackportIsolatedAsyncioTestCase",
+    "IsolatedAsyncioTestCase",
+    "STDLIB_ISOLATED_ASYNCIO_TESTCASE",
+]
 
 
 def _pending_tasks(loop: asyncio.AbstractEventLoop) -> List["asyncio.Future[Any]"]:
@@ -97,7 +95,7 @@ class IsolatedAsyncioTestCase(unittest.TestCase):
         self.addCleanup(function, *args, **kwargs)
 
     def addCleanup(*args: Any, **kwargs: Any) -> None:
-        """As ``TestCase.addCleanup()``; a cleanup returning an awaitable is awaited on the loop."""
+        """As ``TestCase.addCleanup()``; an awaitable it returns is awaited on the loop."""
         self, function, args = _self_and_function("addCleanup", args)
         unittest.TestCase.addCleanup(self, self._asyncioCallMaybeAsync, function, args, kwargs)
 
@@ -111,7 +109,7 @@ class IsolatedAsyncioTestCase(unittest.TestCase):
             self._asyncioCloseLoop()
 
     def debug(self) -> None:
-        """Run the test without a result, letting exceptions propagate (as ``TestCase.debug()``)."""
+        """Run the test without a result, exceptions propagating, as ``TestCase.debug()``."""
         self._asyncioOpenLoop()
         try:
             with self._asyncioParts():
@@ -129,7 +127,7 @@ class IsolatedAsyncioTestCase(unittest.TestCase):
         attributes shadow them for the duration of the run.
         """
         set_up, tear_down = self.setUp, self.tearDown
-        test = getattr(self, self._testMethodName, None)
+        test = getattr(self, self._testMethodName)
 
         def set_up_then_async() -> None:
             self._asyncioCallSync(set_up, (), {})
@@ -139,15 +137,16 @@ class IsolatedAsyncioTestCase(unittest.TestCase):
             self._asyncioCallMaybeAsync(self.asyncTearDown, (), {})
             self._asyncioCallSync(tear_down, (), {})
 
-        shadows = {"setUp": set_up_then_async, "tearDown": async_then_tear_down}
-        if test is not None:  # else run() reports the missing method as TestCase does
+        # wraps() copies the skip and expected-failure marks run() looks for.
+        @functools.wraps(test)
+        def test_on_loop() -> Any:
+            return self._asyncioCallMaybeAsync(test, (), {})
 
-            # wraps() copies the skip and expected-failure marks run() looks for.
-            @functools.wraps(test)
-            def test_on_loop() -> Any:
-                return self._asyncioCallMaybeAsync(test, (), {})
-
-            shadows[self._testMethodName] = test_on_loop
+        shadows = {
+            "setUp": set_up_then_async,
+            "tearDown": async_then_tear_down,
+            self._testMethodName: test_on_loop,
+        }
         saved = {name: self.__dict__[name] for name in shadows if name in self.__dict__}
         self.__dict__.update(shadows)
         try:
@@ -177,13 +176,21 @@ class IsolatedAsyncioTestCase(unittest.TestCase):
         """Await *awaitable* in the test's one task and return its result or raise its error."""
         loop = self._asyncioTestLoop
         if loop is None:
-            raise RuntimeError("IsolatedAsyncioTestCase runs coroutines only inside run() or debug()")
+            close = getattr(awaitable, "close", None)
+            if close is not None:
+                close()  # refused: no "never awaited" warning on top
+            raise RuntimeError("a test's coroutines run only inside run() or debug()")
         if self._asyncioWorker is None:
             self._asyncioStartWorker(loop)
         assert self._asyncioWork is not None
         outcome = loop.create_future()
         self._asyncioWork.put_nowait((awaitable, outcome))
-        return loop.run_until_complete(outcome)
+        try:
+            return loop.run_until_complete(outcome)
+        finally:
+            # Abandons an outcome the loop stopped before (loop.stop(), Ctrl-C):
+            # the worker then drops its result instead of logging it unretrieved.
+            outcome.cancel()
 
     # --- the loop and the task the coroutines share ---------------------------
 
@@ -220,8 +227,7 @@ class IsolatedAsyncioTestCase(unittest.TestCase):
 
     def _asyncioOpenLoop(self) -> None:
         """Create the test's loop: new, in debug mode, the current loop until the test ends."""
-        if self._asyncioTestLoop is not None:
-            raise RuntimeError("this test's event loop is already open")
+        assert self._asyncioTestLoop is None, "this test's event loop is already open"
         loop = asyncio.new_event_loop()
         # The current loop is what asyncio.Future(), Queue() and Event() bind to
         # on 3.6/3.7 when made in a sync setUp(), and what child watchers use.
@@ -244,6 +250,8 @@ class IsolatedAsyncioTestCase(unittest.TestCase):
                     if not worker.cancelled():
                         worker.exception()  # retrieved: it was raised already
                 elif work is not None:
+                    # Cancelled below with the leftovers; the None also ends it if a
+                    # test coroutine it still awaits (after loop.stop()) eats the cancel.
                     work.put_nowait(None)
             self._asyncioCancelLeftovers(loop)
             loop.run_until_complete(loop.shutdown_asyncgens())

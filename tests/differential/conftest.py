@@ -5,6 +5,6 @@ on 3.13 only; elsewhere there is nothing to compare against.
 """
 import sys
 
-collect_ignore = []
+collect_ignore_glob = []
 if sys.version_info[:2] != (3, 13):
-    collect_ignore.append("test_against_stdlib.py")
+    collect_ignore_glob.append("test_*.py")
