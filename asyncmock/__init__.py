@@ -18,6 +18,7 @@ from ._mocks import (
     seal,
 )
 from ._patch import patch
+from ._testcase import IsolatedAsyncioTestCase
 
 __version__ = "0.1.0"
 
@@ -27,6 +28,7 @@ __all__ = [
     "AsyncMock",
     "DEFAULT",
     "FILTER_DIR",
+    "IsolatedAsyncioTestCase",
     "MagicMock",
     "Mock",
     "NonCallableMagicMock",

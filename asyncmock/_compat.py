@@ -100,6 +100,22 @@ def iscoroutinefunction(obj: Any) -> bool:
     return marker is not None and getattr(obj, "_is_coroutine", None) is marker
 
 
+def get_running_loop() -> Any:
+    """The running asyncio loop; RuntimeError if there is none.
+
+    ``asyncio.get_running_loop`` from 3.7; 3.6 has only the private getter.
+    """
+    import asyncio
+
+    getter = getattr(asyncio, "get_running_loop", None)
+    if getter is not None:
+        return getter()
+    loop = asyncio._get_running_loop()  # pragma: no cover - 3.6 only
+    if loop is None:  # pragma: no cover - 3.6 only
+        raise RuntimeError("no running event loop")
+    return loop  # pragma: no cover - 3.6 only
+
+
 def unwrap_function(obj: Any) -> Any:
     """The function under classmethod/staticmethod and ``functools.wraps``."""
     func = getattr(obj, "__func__", obj)
@@ -125,6 +141,7 @@ __all__ = [
     "StdAsyncMock",
     "StdAsyncMockMixin",
     "asyncio_marker",
+    "get_running_loop",
     "iscoroutinefunction",
     "stdlib",
     "unwrap_function",

@@ -5,9 +5,11 @@ Everything an await costs happens in :meth:`AsyncBehaviour.__call__`,
 """
 import functools
 import inspect
+import sys
 import threading
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
+from ._extras import AwaitFeatures, UnawaitedLabel, check_delay, is_cancellation, notify_waiters, sleep
 from ._compat import (
     LazyAsyncioMarker,
     COROUTINE_CODE,
@@ -197,7 +199,20 @@ def _name(mock: Any) -> str:
     return mock._mock_name or "mock"
 
 
-class AsyncBehaviour(stdlib.Base):
+#: Open strict-mode scopes (the pytest plugin's): each a list that every call
+#: of an async mock is appended to, with its coroutine and where it was made.
+STRICT_SCOPES = []  # type: List[List[Any]]
+
+
+def _caller() -> Tuple[str, int]:
+    """File and line of the first frame outside asyncmock: where the user called."""
+    frame = sys._getframe(2)
+    while frame.f_back is not None and frame.f_globals.get("__name__", "").startswith("asyncmock."):
+        frame = frame.f_back
+    return frame.f_code.co_filename, frame.f_lineno
+
+
+class AsyncBehaviour(AwaitFeatures, stdlib.Base):
     """Makes a mock awaitable: calling it returns a coroutine.
 
     The call is recorded when it is made, the await when it happens.  The
@@ -218,12 +233,28 @@ class AsyncBehaviour(stdlib.Base):
     await_args = None  # type: Any
     await_args_list = None  # type: Any
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self, *args: Any, await_delay: Optional[float] = None, wait_timeout: Any = DEFAULT,
+        sync_children: bool = False, **kwargs: Any
+    ) -> None:
+        check_delay("await_delay", await_delay)
+        if wait_timeout is not DEFAULT:
+            check_delay("wait_timeout", wait_timeout)
         state = self.__dict__
+        # Before the mock's own set-up, which may configure async children.
         state["await_count"] = 0
         state["await_args"] = None
         state["await_args_list"] = _CallList()
+        state["_asyncmock_pending"] = {}
+        state["awaits_in_flight"] = 0
+        state["max_awaits_in_flight"] = 0
+        state["cancelled_await_count"] = 0
+        state["_asyncmock_delay"] = await_delay
+        if wait_timeout is not DEFAULT:
+            state["_asyncmock_wait_timeout"] = wait_timeout
+        if sync_children:
+            state["_asyncmock_sync_children"] = True
+        super().__init__(*args, **kwargs)
 
     # --- the hot path ------------------------------------------------------
 
@@ -231,7 +262,16 @@ class AsyncBehaviour(stdlib.Base):
         if type(_mock_self)._mock_check_sig is not _NO_SIGNATURE_CHECK:
             _mock_self._mock_check_sig(*args, **kwargs)  # refuse before recording
         this_call = record_call(_mock_self, args, kwargs)
-        return _mock_self._mock_await(this_call, args, kwargs)
+        state = _mock_self.__dict__
+        state["_asyncmock_pending"][id(this_call)] = this_call
+        coroutine = _mock_self._mock_await(this_call, args, kwargs)
+        label = state.get("_asyncmock_label")
+        if label is None:
+            label = state["_asyncmock_label"] = UnawaitedLabel(_mock_self)
+        coroutine.__qualname__ = label  # so "never awaited" names the call
+        if STRICT_SCOPES:
+            STRICT_SCOPES[-1].append((_mock_self, this_call, coroutine, _caller()))
+        return coroutine
 
     async def _mock_await(
         self, this_call: Any, args: Tuple[Any, ...], kwargs: Dict[str, Any]
@@ -241,40 +281,57 @@ class AsyncBehaviour(stdlib.Base):
             state["await_count"] += 1
             state["await_args"] = this_call
             state["await_args_list"].append(this_call)
+            state["_asyncmock_pending"].pop(id(this_call), None)
+            in_flight = state["awaits_in_flight"] = state["awaits_in_flight"] + 1
+            if in_flight > state["max_awaits_in_flight"]:
+                state["max_awaits_in_flight"] = in_flight
+        if "_asyncmock_waiters" in state:
+            notify_waiters(self)
+        try:
+            delay = state["_asyncmock_delay"]
+            if delay is not None:
+                await sleep(delay)
+            effect = state["_mock_side_effect"]
+            if effect is not None and effect is not DEFAULT:
+                if is_exception(effect):
+                    raise effect
+                if inspect.isawaitable(effect) and not callable(effect):
+                    # CPython returns the awaitable itself (gh-116055): await it.
+                    result = await effect
+                elif not callable(effect):
+                    try:
+                        result = next(effect)
+                    except StopIteration:
+                        # A coroutine cannot raise StopIteration (PEP 479).
+                        raise StopAsyncIteration
+                    if is_exception(result):
+                        raise result
+                elif is_async_callable(effect):
+                    # Also objects with ``async def __call__`` and partials, which
+                    # CPython calls without awaiting (gh-116055).
+                    result = await effect(*args, **kwargs)
+                else:
+                    result = effect(*args, **kwargs)
+                if result is not DEFAULT:
+                    return result
 
-        effect = state["_mock_side_effect"]
-        if effect is not None and effect is not DEFAULT:
-            if is_exception(effect):
-                raise effect
-            if inspect.isawaitable(effect) and not callable(effect):
-                # CPython returns the awaitable itself (gh-116055): await it.
-                result = await effect
-            elif not callable(effect):
-                try:
-                    result = next(effect)
-                except StopIteration:
-                    # A coroutine cannot raise StopIteration (PEP 479).
-                    raise StopAsyncIteration
-                if is_exception(result):
-                    raise result
-            elif is_async_callable(effect):
-                # Also objects with ``async def __call__`` and partials, which
-                # CPython calls without awaiting (gh-116055).
-                result = await effect(*args, **kwargs)
-            else:
-                result = effect(*args, **kwargs)
+            result = state["_mock_return_value"]
             if result is not DEFAULT:
                 return result
-
-        result = state["_mock_return_value"]
-        if result is not DEFAULT:
-            return result
-        wrapped = state["_mock_wraps"]
-        if wrapped is not None:
-            if iscoroutinefunction(wrapped):
-                return await wrapped(*args, **kwargs)
-            return wrapped(*args, **kwargs)
-        return self.return_value  # made on first use, as a child mock
+            wrapped = state["_mock_wraps"]
+            if wrapped is not None:
+                if iscoroutinefunction(wrapped):
+                    return await wrapped(*args, **kwargs)
+                return wrapped(*args, **kwargs)
+            return self.return_value  # made on first use, as a child mock
+        except BaseException as exc:
+            if is_cancellation(exc):
+                with RECORD_LOCK:
+                    state["cancelled_await_count"] += 1
+            raise
+        finally:
+            with RECORD_LOCK:
+                state["awaits_in_flight"] -= 1
 
     # --- configuration -----------------------------------------------------
 
@@ -296,9 +353,14 @@ class AsyncBehaviour(stdlib.Base):
         """Reset calls, awaits and children; see ``Mock.reset_mock``."""
         super().reset_mock(*args, **kwargs)  # type: ignore
         state = self.__dict__
-        state["await_count"] = 0
-        state["await_args"] = None
-        state["await_args_list"] = _CallList()
+        with RECORD_LOCK:
+            state["await_count"] = 0
+            state["await_args"] = None
+            state["await_args_list"] = _CallList()
+            state["_asyncmock_pending"] = {}
+            state["cancelled_await_count"] = 0
+            # Awaits still running will finish later: keep counting them.
+            state["max_awaits_in_flight"] = state["awaits_in_flight"]
 
     # --- assertions --------------------------------------------------------
 

@@ -21,6 +21,7 @@ from ._compat import (
     unwrap_function,
 )
 from ._core import AsyncBehaviour, dotted_name
+from ._extras import AsyncProtocolShortcuts
 from ._magic import (
     magic_names,
     magics_of,
@@ -215,7 +216,15 @@ class MockBehaviour(stdlib.Base):
         if self._mock_sealed:
             attribute = "." + kwargs["name"] if "name" in kwargs else "()"
             raise AttributeError(dotted_name(self) + attribute)
-        return child_class(self, kwargs.get("_new_name"))(**kwargs)
+        klass = child_class(self, kwargs.get("_new_name"))
+        if issubclass(klass, AsyncBehaviour) and isinstance(self, AsyncBehaviour):
+            # Async children inherit how awaits behave and how long to wait.
+            state = self.__dict__
+            if state["_asyncmock_delay"] is not None:
+                kwargs.setdefault("await_delay", state["_asyncmock_delay"])
+            if "_asyncmock_wait_timeout" in state:
+                kwargs.setdefault("wait_timeout", state["_asyncmock_wait_timeout"])
+        return klass(**kwargs)
 
     def reset_mock(  # type: ignore
         self, visited: Any = None, *, return_value: bool = False, side_effect: bool = False
@@ -308,6 +317,8 @@ def child_class(parent: Any, new_name: Optional[str]) -> Type[Any]:
     spec = parent.__dict__.get("_asyncmock_spec")
     if spec is not None and new_name and is_async_attribute(spec, new_name):
         return AsyncMock
+    if parent.__dict__.get("_asyncmock_sync_children"):
+        return MagicMock
     if new_name in ASYNC_METHOD_MAGICS and isinstance(parent, stdlib.MagicMixin):
         return AsyncMock
     if isinstance(parent, AsyncBehaviour):
@@ -331,17 +342,18 @@ class Mock(MockBehaviour, SetattrBackport, stdlib.Mock):
 
 
 class NonCallableMagicMock(
-    NonCallableInit, MockBehaviour, SetattrBackport, stdlib.NonCallableMagicMock
+    NonCallableInit, MockBehaviour, AsyncProtocolShortcuts, SetattrBackport,
+    stdlib.NonCallableMagicMock,
 ):
     """A non-callable ``MagicMock`` with async magic methods on every version."""
 
 
-class MagicMock(MockBehaviour, SetattrBackport, stdlib.MagicMock):
+class MagicMock(MockBehaviour, AsyncProtocolShortcuts, SetattrBackport, stdlib.MagicMock):
     """``unittest.mock.MagicMock`` with ``async with`` and ``async for`` on every version."""
 
 
 class AsyncMock(
-    AsyncBehaviour, MockBehaviour, SetattrBackport, StdAsyncMock
+    AsyncBehaviour, MockBehaviour, AsyncProtocolShortcuts, SetattrBackport, StdAsyncMock
 ):
     """A mock whose calls return coroutines; records awaits and asserts on them.
 
@@ -353,7 +365,7 @@ class AsyncMock(
 
 
 class AsyncMagicMock(
-    AsyncBehaviour, MockBehaviour, SetattrBackport, stdlib.MagicMock
+    AsyncBehaviour, MockBehaviour, AsyncProtocolShortcuts, SetattrBackport, stdlib.MagicMock
 ):
     """An :class:`AsyncMock` that is also a ``unittest.mock.MagicMock``."""
 

@@ -1,0 +1,291 @@
+"""What asyncmock adds beyond the stdlib: waiting, never-awaited calls, controllable awaits.
+
+These live apart from ``_core``, which must mirror the stdlib; ``_core``
+only keeps the records they read (pending calls, awaits in flight) and calls
+:func:`notify_waiters` after each await.  Everything here works under asyncio
+and trio, and binds to no event loop before it is used.
+"""
+import math
+import sys
+import weakref
+from typing import Any, Callable, List, Optional, Tuple
+
+from ._compat import get_running_loop, stdlib
+
+__all__ = [
+    "EXTRA_NAMES",
+    "AsyncProtocolShortcuts",
+    "AwaitFeatures",
+    "UnawaitedLabel",
+    "check_delay",
+    "is_cancellation",
+    "notify_waiters",
+    "sleep",
+]
+
+DEFAULT = stdlib.DEFAULT
+
+#: The public names asyncmock adds to mocks beyond ``unittest.mock``'s, each
+#: documented in docs/features.md.
+EXTRA_NAMES = frozenset({
+    "DEFAULT_TIMEOUT", "aenter_return_value", "aiter_return_value", "assert_all_awaited",
+    "await_delay", "awaits_in_flight", "cancelled_await_count", "max_awaits_in_flight",
+    "unawaited_calls", "wait_timeout", "wait_until_any_await_with", "wait_until_awaited",
+})
+
+
+def _in_trio() -> bool:
+    trio = sys.modules.get("trio")
+    if trio is None:
+        return False
+    try:
+        trio.lowlevel.current_task()
+    except RuntimeError:
+        return False
+    return True
+
+
+async def sleep(seconds: float) -> None:
+    """Sleep in whichever event loop runs us (``0``: yield to it once)."""
+    if _in_trio():
+        await sys.modules["trio"].sleep(seconds)
+    else:
+        import asyncio
+
+        await asyncio.sleep(seconds)
+
+
+def is_cancellation(exc: BaseException) -> bool:
+    """True for asyncio's CancelledError and trio's Cancelled."""
+    asyncio = sys.modules.get("asyncio")
+    if asyncio is not None and isinstance(exc, asyncio.CancelledError):
+        return True
+    trio = sys.modules.get("trio")
+    return trio is not None and isinstance(exc, trio.Cancelled)
+
+
+class _Event:
+    """A one-shot event of the running loop that any thread may set."""
+
+    def __init__(self) -> None:
+        if _in_trio():
+            trio = sys.modules["trio"]
+            self._trio_event = trio.Event()
+            self._token = trio.lowlevel.current_trio_token()
+            self._future = None  # type: Any
+        else:
+            self._loop = get_running_loop()
+            self._future = self._loop.create_future()
+
+    def set(self) -> None:
+        if self._future is None:
+            try:
+                self._token.run_sync_soon(self._trio_event.set)
+            except sys.modules["trio"].RunFinishedError:
+                pass
+        else:
+            try:
+                self._loop.call_soon_threadsafe(self._resolve)
+            except RuntimeError:  # the loop is closed: nobody waits any more
+                pass
+
+    def _resolve(self) -> None:
+        if not self._future.done():
+            self._future.set_result(None)
+
+    async def wait(self, timeout: Optional[float]) -> bool:
+        """Wait until set; False if *timeout* seconds passed first."""
+        if self._future is None:
+            trio = sys.modules["trio"]
+            with trio.move_on_after(math.inf if timeout is None else timeout) as scope:
+                await self._trio_event.wait()
+            return not scope.cancelled_caught
+        import asyncio
+
+        try:
+            await asyncio.wait_for(asyncio.shield(self._future), timeout)
+        except asyncio.TimeoutError:
+            return False
+        return True
+
+
+def notify_waiters(mock: Any) -> None:
+    """Wake the waiters whose condition the latest await fulfilled."""
+    for ready, event in list(mock.__dict__.get("_asyncmock_waiters") or ()):
+        if ready():
+            event.set()
+
+
+def check_delay(name: str, value: Any, allow_none: bool = True) -> None:
+    """Refuse a delay or timeout that is not a non-negative number (or None)."""
+    if value is None and allow_none:
+        return
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(
+            "%s must be a number of seconds%s; got %r (%s)"
+            % (name, " or None" if allow_none else "", value, type(value).__name__)
+        )
+    if value < 0 or value != value:
+        raise ValueError("%s must be >= 0 seconds; got %r" % (name, value))
+
+
+class UnawaitedLabel(str):
+    """The name a mock's coroutines carry, so Python's "never awaited" warning names the call.
+
+    One per mock, made on its first call: its text is computed only if the
+    warning is shown, from the calls still waiting to be awaited.
+    """
+
+    def __new__(cls, mock: Any) -> "UnawaitedLabel":
+        label = str.__new__(cls, "AsyncMock." + (mock._mock_name or "mock"))
+        label._mock = weakref.ref(mock)  # type: ignore[attr-defined]
+        return label
+
+    def _describe(self) -> str:
+        mock = self._mock()  # type: ignore[attr-defined]
+        if mock is None:
+            return str.__str__(self)
+        from ._core import dotted_name
+
+        name = dotted_name(mock)
+        calls = list(mock.__dict__.get("_asyncmock_pending", {}).values())
+        shown = ", ".join(
+            stdlib._format_call_signature(name, args, kwargs) for args, kwargs in calls[:3]
+        )
+        if len(calls) > 3:
+            shown += " and %d more" % (len(calls) - 3)
+        return (shown or name) + " (asyncmock: called but never awaited)"
+
+    def __str__(self) -> str:
+        return self._describe()
+
+    def __format__(self, spec: str) -> str:
+        return format(self._describe(), spec)
+
+
+class AwaitFeatures(stdlib.Base):
+    """Waiting for awaits, never-awaited calls and controllable awaits, for async mocks."""
+
+    #: The timeout of the ``wait_until_*`` methods when neither the call nor
+    #: ``wait_timeout=`` gives one; None waits forever.
+    DEFAULT_TIMEOUT = None  # type: Optional[float]
+
+    @property
+    def await_delay(self) -> Optional[float]:
+        """Seconds each await suspends for (``0``: yields once); None: does not suspend."""
+        return self.__dict__.get("_asyncmock_delay")
+
+    @await_delay.setter
+    def await_delay(self, value: Optional[float]) -> None:
+        check_delay("await_delay", value)
+        self.__dict__["_asyncmock_delay"] = value
+
+    @property
+    def wait_timeout(self) -> Optional[float]:
+        """This mock's default timeout for ``wait_until_*`` (else ``DEFAULT_TIMEOUT``)."""
+        value = self.__dict__.get("_asyncmock_wait_timeout", DEFAULT)
+        return type(self).DEFAULT_TIMEOUT if value is DEFAULT else value
+
+    @wait_timeout.setter
+    def wait_timeout(self, value: Optional[float]) -> None:
+        check_delay("wait_timeout", value)
+        self.__dict__["_asyncmock_wait_timeout"] = value
+
+    @property
+    def unawaited_calls(self) -> Any:
+        """The calls whose coroutine was made but has not started running yet."""
+        return stdlib._CallList(list(self.__dict__["_asyncmock_pending"].values()))
+
+    def assert_all_awaited(_mock_self) -> None:
+        """Assert every call made so far was awaited (or its coroutine is running)."""
+        __tracebackhide__ = True
+        pending = _mock_self.unawaited_calls
+        if pending:
+            raise AssertionError(
+                "Expected every call of %s to have been awaited. Never awaited: %s. "
+                "Did you forget `await`?" % (_mock_self._mock_name or "mock", pending)
+            )
+
+    async def wait_until_awaited(_mock_self, *, count: int = 1, timeout: Any = DEFAULT) -> None:
+        """Return once the mock has been awaited *count* times (at once if it has).
+
+        Raises:
+            AssertionError: *timeout* seconds passed first (naming the awaits seen).
+        """
+        __tracebackhide__ = True
+        if isinstance(count, bool) or not isinstance(count, int):
+            raise TypeError("count must be an int; got %r (%s)" % (count, type(count).__name__))
+        if count < 0:
+            raise ValueError("count must be >= 0; got %r" % (count,))
+        mock = _mock_self
+        await _wait_until(
+            mock, lambda: mock.await_count >= count, timeout,
+            "awaited %d time%s" % (count, "" if count == 1 else "s"),
+        )
+
+    async def wait_until_any_await_with(_mock_self, *args: Any, **kwargs: Any) -> None:
+        """Return once an await with these arguments has been recorded (at once if it has).
+
+        Waits up to ``wait_timeout`` (or ``DEFAULT_TIMEOUT``) seconds.
+        """
+        __tracebackhide__ = True
+        mock = _mock_self
+
+        def ready() -> bool:
+            try:
+                mock.assert_any_await(*args, **kwargs)
+            except AssertionError:
+                return False
+            return True
+
+        await _wait_until(
+            mock, ready, DEFAULT,
+            "awaited with %s" % mock._format_mock_call_signature(args, kwargs),
+        )
+
+
+async def _wait_until(mock: Any, ready: Callable[[], bool], timeout: Any, wanted: str) -> None:
+    if timeout is DEFAULT:
+        timeout = mock.wait_timeout
+    check_delay("timeout", timeout)
+    if ready():
+        return
+    event = _Event()
+    waiter = (ready, event)  # type: Tuple[Callable[[], bool], _Event]
+    from ._core import RECORD_LOCK
+
+    with RECORD_LOCK:
+        waiters = mock.__dict__.setdefault("_asyncmock_waiters", [])  # type: List[Any]
+        waiters.append(waiter)
+    try:
+        if ready() or await event.wait(timeout):
+            return
+    finally:
+        with RECORD_LOCK:
+            waiters.remove(waiter)
+    raise AssertionError(
+        "%s was not %s within %s seconds. Awaits: %s"
+        % (mock._mock_name or "mock", wanted, timeout, mock.await_args_list)
+    )
+
+
+class AsyncProtocolShortcuts(stdlib.Base):
+    """Say what ``async with`` gives and ``async for`` yields, in one assignment."""
+
+    @property
+    def aenter_return_value(self) -> Any:
+        """What ``async with mock as value`` binds: ``mock.__aenter__.return_value``."""
+        return self.__aenter__.return_value
+
+    @aenter_return_value.setter
+    def aenter_return_value(self, value: Any) -> None:
+        self.__aenter__.return_value = value
+
+    @property
+    def aiter_return_value(self) -> Any:
+        """What ``async for item in mock`` iterates: ``mock.__aiter__.return_value``."""
+        return self.__aiter__.return_value
+
+    @aiter_return_value.setter
+    def aiter_return_value(self, value: Any) -> None:
+        self.__aiter__.return_value = value
