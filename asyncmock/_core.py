@@ -195,6 +195,21 @@ def _same(call_: Any) -> Any:
     return call_
 
 
+def _unawaited_hint(mock: Any, args: Any = None, kwargs: Any = None) -> str:
+    """A line for failure messages when (matching) calls were never awaited."""
+    pending = list(mock.__dict__.get("_asyncmock_pending", {}).values())
+    if args is not None:
+        match = _matcher(mock)
+        expected = match(_Call((args, kwargs), two=True))
+        pending = [c for c in pending if _matches(expected, match(c))]
+    if not pending:
+        return ""
+    name = mock._mock_name or "mock"
+    shown = ", ".join(stdlib._format_call_signature(name, *c) for c in pending[:3])
+    more = " and %d more" % (len(pending) - 3) if len(pending) > 3 else ""
+    return "\n%s%s called but never awaited: did you forget `await`?" % (shown, more)
+
+
 def _name(mock: Any) -> str:
     return mock._mock_name or "mock"
 
@@ -235,7 +250,7 @@ class AsyncBehaviour(AwaitFeatures, stdlib.Base):
 
     def __init__(
         self, *args: Any, await_delay: Optional[float] = None, wait_timeout: Any = DEFAULT,
-        sync_children: bool = False, **kwargs: Any
+        sync_results: bool = False, **kwargs: Any
     ) -> None:
         check_delay("await_delay", await_delay)
         if wait_timeout is not DEFAULT:
@@ -252,8 +267,8 @@ class AsyncBehaviour(AwaitFeatures, stdlib.Base):
         state["_asyncmock_delay"] = await_delay
         if wait_timeout is not DEFAULT:
             state["_asyncmock_wait_timeout"] = wait_timeout
-        if sync_children:
-            state["_asyncmock_sync_children"] = True
+        if sync_results:
+            state["_asyncmock_sync_results"] = True
         super().__init__(*args, **kwargs)
 
     # --- the hot path ------------------------------------------------------
@@ -369,7 +384,8 @@ class AsyncBehaviour(AwaitFeatures, stdlib.Base):
         __tracebackhide__ = True
         if _mock_self.await_count == 0:
             raise AssertionError(
-                "Expected %s to have been awaited." % _name(_mock_self)
+                "Expected %s to have been awaited.%s"
+                % (_name(_mock_self), _unawaited_hint(_mock_self))
             )
 
     def assert_awaited_once(_mock_self) -> None:
@@ -378,8 +394,8 @@ class AsyncBehaviour(AwaitFeatures, stdlib.Base):
         count = _mock_self.await_count
         if count != 1:
             raise AssertionError(
-                "Expected %s to have been awaited once. Awaited %s times."
-                % (_name(_mock_self), count)
+                "Expected %s to have been awaited once. Awaited %s times.%s"
+                % (_name(_mock_self), count, _unawaited_hint(_mock_self) if not count else "")
             )
 
     def assert_awaited_with(_mock_self, *args: Any, **kwargs: Any) -> None:
@@ -389,8 +405,11 @@ class AsyncBehaviour(AwaitFeatures, stdlib.Base):
         last = self.await_args
         if last is None:
             raise AssertionError(
-                "Expected await: %s\nNot awaited"
-                % self._format_mock_call_signature(args, kwargs)
+                "Expected await: %s\nNot awaited%s"
+                % (
+                    self._format_mock_call_signature(args, kwargs),
+                    _unawaited_hint(self, args, kwargs),
+                )
             )
         expected = self._call_matcher(_Call((args, kwargs), two=True))
         if isinstance(expected, Exception) or not _matches(
@@ -399,10 +418,11 @@ class AsyncBehaviour(AwaitFeatures, stdlib.Base):
             # Unlike CPython (3.13 included), "Actual" is the last *await*.
             cause = expected if isinstance(expected, Exception) else None
             raise AssertionError(
-                "expected await not found.\nExpected: %s\n  Actual: %s"
+                "expected await not found.\nExpected: %s\n  Actual: %s%s"
                 % (
                     self._format_mock_call_signature(args, kwargs),
                     self._format_mock_call_signature(*last),
+                    _unawaited_hint(self, args, kwargs),
                 )
             ) from cause
 
@@ -423,7 +443,8 @@ class AsyncBehaviour(AwaitFeatures, stdlib.Base):
             _matches(expected, match(c)) for c in self.await_args_list
         ):
             raise AssertionError(
-                "%s await not found" % self._format_mock_call_signature(args, kwargs)
+                "%s await not found%s"
+                % (self._format_mock_call_signature(args, kwargs), _unawaited_hint(self, args, kwargs))
             ) from cause
 
     def assert_has_awaits(_mock_self, calls: Iterable[Any], any_order: bool = False) -> None:

@@ -224,6 +224,8 @@ class MockBehaviour(stdlib.Base):
                 kwargs.setdefault("await_delay", state["_asyncmock_delay"])
             if "_asyncmock_wait_timeout" in state:
                 kwargs.setdefault("wait_timeout", state["_asyncmock_wait_timeout"])
+            if state.get("_asyncmock_sync_results"):
+                kwargs.setdefault("sync_results", True)
         return klass(**kwargs)
 
     def reset_mock(  # type: ignore
@@ -317,8 +319,8 @@ def child_class(parent: Any, new_name: Optional[str]) -> Type[Any]:
     spec = parent.__dict__.get("_asyncmock_spec")
     if spec is not None and new_name and is_async_attribute(spec, new_name):
         return AsyncMock
-    if parent.__dict__.get("_asyncmock_sync_children"):
-        return MagicMock
+    if new_name == "()" and parent.__dict__.get("_asyncmock_sync_results"):
+        return MagicMock  # what awaiting gives is a plain, synchronous object
     if new_name in ASYNC_METHOD_MAGICS and isinstance(parent, stdlib.MagicMixin):
         return AsyncMock
     if isinstance(parent, AsyncBehaviour):
