@@ -23,9 +23,11 @@ _CallList = stdlib._CallList
 _std_side_effect = stdlib.NonCallableMock.side_effect
 _new_tuple = tuple.__new__
 _NO_SIGNATURE_CHECK = stdlib.CallableMixin._mock_check_sig
-#: Held while a call or an await is written down, so that records made from
-#: several threads at once are all kept, and counts and lists agree.  Nothing
-#: inside calls user code, so one lock for all mocks cannot deadlock.
+#: Held for the rare updates that are not a single atomic operation (a
+#: cancelled await, a reset, the waiters list).  Recording itself takes no
+#: lock: every record is one ``list.append`` or dict store, atomic in CPython,
+#: and the counts are the lengths of the lists (see ``call_count`` below), so
+#: calls and awaits made from many threads at once are all kept and agree.
 RECORD_LOCK = threading.Lock()
 
 
@@ -60,38 +62,37 @@ def record_call(mock: Any, args: Tuple[Any, ...], kwargs: Dict[str, Any]) -> Any
     this_call = _new_tuple(RecordedCall, (args, kwargs))
     own_call = _new_tuple(RecordedCall, ("", args, kwargs))
     state = mock.__dict__
-    with RECORD_LOCK:
-        state["_mock_called"] = True
-        state["_mock_call_count"] += 1
-        state["_mock_call_args"] = this_call
-        state["_mock_call_args_list"].append(this_call)
-        state["_mock_mock_calls"].append(own_call)
+    state["_mock_called"] = True
+    state["_mock_call_args"] = this_call
+    state["_mock_call_args_list"].append(this_call)
+    state["_mock_mock_calls"].append(own_call)
+    state["_asyncmock_pending"][id(this_call)] = this_call  # until it starts
 
-        parent = state["_mock_new_parent"]
-        # method_calls follow attribute links only; mock_calls follow return
-        # values too, which join names without a dot: "m.get().json".
-        method_name = state["_mock_name"] if state["_mock_parent"] is not None else None
-        call_name = state["_mock_new_name"]
-        after_call = call_name == "()"
-        while parent is not None:
-            parent_state = parent.__dict__
-            if parent_state["_mock_delegate"] is None:
-                method_calls = parent_state["method_calls"]
-                mock_calls = parent_state["_mock_mock_calls"]
-            else:  # a stdlib autospec function's mock: its lists live elsewhere
-                method_calls, mock_calls = parent.method_calls, parent.mock_calls
-            if method_name is not None:
-                method_calls.append(_new_tuple(RecordedCall, (method_name, args, kwargs)))
-                if parent_state["_mock_parent"] is not None:
-                    method_name = parent_state["_mock_name"] + "." + method_name
-                else:
-                    method_name = None
-            mock_calls.append(_new_tuple(RecordedCall, (call_name, args, kwargs)))
-            parent_name = parent_state["_mock_new_name"]
-            if parent_name:
-                call_name = parent_name + ("" if after_call else ".") + call_name
-                after_call = parent_name == "()"
-            parent = parent_state["_mock_new_parent"]
+    parent = state["_mock_new_parent"]
+    # method_calls follow attribute links only; mock_calls follow return
+    # values too, which join names without a dot: "m.get().json".
+    method_name = state["_mock_name"] if state["_mock_parent"] is not None else None
+    call_name = state["_mock_new_name"]
+    after_call = call_name == "()"
+    while parent is not None:
+        parent_state = parent.__dict__
+        if parent_state["_mock_delegate"] is None:
+            method_calls = parent_state["method_calls"]
+            mock_calls = parent_state["_mock_mock_calls"]
+        else:  # a stdlib autospec function's mock: its lists live elsewhere
+            method_calls, mock_calls = parent.method_calls, parent.mock_calls
+        if method_name is not None:
+            method_calls.append(_new_tuple(RecordedCall, (method_name, args, kwargs)))
+            if parent_state["_mock_parent"] is not None:
+                method_name = parent_state["_mock_name"] + "." + method_name
+            else:
+                method_name = None
+        mock_calls.append(_new_tuple(RecordedCall, (call_name, args, kwargs)))
+        parent_name = parent_state["_mock_new_name"]
+        if parent_name:
+            call_name = parent_name + ("" if after_call else ".") + call_name
+            after_call = parent_name == "()"
+        parent = parent_state["_mock_new_parent"]
     return this_call
 
 
@@ -244,9 +245,31 @@ class AsyncBehaviour(AwaitFeatures, stdlib.Base):
 
     # Plain class attributes shadow the stdlib's delegating properties, so the
     # values below are read straight from the instance dict.
-    await_count = 0
     await_args = None  # type: Any
     await_args_list = None  # type: Any
+
+    # Counts are the lengths of the lists, plus whatever offset assigning a
+    # count set: exact under threads without a lock on the hot path.
+    @property
+    def await_count(self) -> int:
+        """How many times the mock was awaited."""
+        state = self.__dict__
+        return len(state["await_args_list"]) + state["_asyncmock_await_offset"]
+
+    @await_count.setter
+    def await_count(self, value: int) -> None:
+        state = self.__dict__
+        state["_asyncmock_await_offset"] = value - len(state["await_args_list"])
+
+    @property
+    def _mock_call_count(self) -> int:
+        state = self.__dict__
+        return len(state["_mock_call_args_list"]) + state["_asyncmock_call_offset"]
+
+    @_mock_call_count.setter
+    def _mock_call_count(self, value: int) -> None:
+        state = self.__dict__
+        state["_asyncmock_call_offset"] = value - len(state["_mock_call_args_list"])
 
     def __init__(
         self, *args: Any, await_delay: Optional[float] = None, wait_timeout: Any = DEFAULT,
@@ -257,11 +280,12 @@ class AsyncBehaviour(AwaitFeatures, stdlib.Base):
             check_delay("wait_timeout", wait_timeout)
         state = self.__dict__
         # Before the mock's own set-up, which may configure async children.
-        state["await_count"] = 0
+        state["_asyncmock_await_offset"] = 0
+        state["_asyncmock_call_offset"] = 0
         state["await_args"] = None
         state["await_args_list"] = _CallList()
         state["_asyncmock_pending"] = {}
-        state["awaits_in_flight"] = 0
+        state["_asyncmock_in_flight"] = set()
         state["max_awaits_in_flight"] = 0
         state["cancelled_await_count"] = 0
         state["_asyncmock_delay"] = await_delay
@@ -278,7 +302,6 @@ class AsyncBehaviour(AwaitFeatures, stdlib.Base):
             _mock_self._mock_check_sig(*args, **kwargs)  # refuse before recording
         this_call = record_call(_mock_self, args, kwargs)
         state = _mock_self.__dict__
-        state["_asyncmock_pending"][id(this_call)] = this_call
         coroutine = _mock_self._mock_await(this_call, args, kwargs)
         label = state.get("_asyncmock_label")
         if label is None:
@@ -292,14 +315,13 @@ class AsyncBehaviour(AwaitFeatures, stdlib.Base):
         self, this_call: Any, args: Tuple[Any, ...], kwargs: Dict[str, Any]
     ) -> Any:
         state = self.__dict__
-        with RECORD_LOCK:
-            state["await_count"] += 1
-            state["await_args"] = this_call
-            state["await_args_list"].append(this_call)
-            state["_asyncmock_pending"].pop(id(this_call), None)
-            in_flight = state["awaits_in_flight"] = state["awaits_in_flight"] + 1
-            if in_flight > state["max_awaits_in_flight"]:
-                state["max_awaits_in_flight"] = in_flight
+        state["await_args"] = this_call
+        state["await_args_list"].append(this_call)  # await_count is its length
+        state["_asyncmock_pending"].pop(id(this_call), None)
+        in_flight = state["_asyncmock_in_flight"]
+        in_flight.add(id(this_call))  # until `finally` below
+        if len(in_flight) > state["max_awaits_in_flight"]:
+            state["max_awaits_in_flight"] = len(in_flight)
         if "_asyncmock_waiters" in state:
             notify_waiters(self)
         try:
@@ -345,8 +367,7 @@ class AsyncBehaviour(AwaitFeatures, stdlib.Base):
                     state["cancelled_await_count"] += 1
             raise
         finally:
-            with RECORD_LOCK:
-                state["awaits_in_flight"] -= 1
+            in_flight.discard(id(this_call))
 
     # --- configuration -----------------------------------------------------
 
@@ -369,13 +390,13 @@ class AsyncBehaviour(AwaitFeatures, stdlib.Base):
         super().reset_mock(*args, **kwargs)  # type: ignore
         state = self.__dict__
         with RECORD_LOCK:
-            state["await_count"] = 0
+            state["_asyncmock_await_offset"] = 0
             state["await_args"] = None
             state["await_args_list"] = _CallList()
             state["_asyncmock_pending"] = {}
             state["cancelled_await_count"] = 0
             # Awaits still running will finish later: keep counting them.
-            state["max_awaits_in_flight"] = state["awaits_in_flight"]
+            state["max_awaits_in_flight"] = len(state["_asyncmock_in_flight"])
 
     # --- assertions --------------------------------------------------------
 

@@ -192,6 +192,11 @@ class AwaitFeatures(stdlib.Base):
         self.__dict__["_asyncmock_wait_timeout"] = value
 
     @property
+    def awaits_in_flight(self) -> int:
+        """Awaits started and not finished yet (suspended in a delay or side effect)."""
+        return len(self.__dict__["_asyncmock_in_flight"])
+
+    @property
     def unawaited_calls(self) -> Any:
         """The calls whose coroutine was made but has not started running yet."""
         return stdlib._CallList(list(self.__dict__["_asyncmock_pending"].values()))

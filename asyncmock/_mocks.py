@@ -244,6 +244,8 @@ class MockBehaviour(stdlib.Base):
         state["_mock_called"] = False
         state["_mock_call_args"] = None
         state["_mock_call_count"] = 0
+        if "_asyncmock_call_offset" in state:  # async mocks count their list instead
+            state["_asyncmock_call_offset"] = 0
         state["_mock_call_args_list"] = _CallList()
         state["_mock_mock_calls"] = _CallList()
         state["method_calls"] = _CallList()
