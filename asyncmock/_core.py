@@ -9,6 +9,7 @@ import sys
 import threading
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
+from ._checks import check_bool, check_calls, refuse
 from ._extras import AwaitFeatures, UnawaitedLabel, check_delay, is_cancellation, notify_waiters, sleep
 from ._compat import (
     LazyAsyncioMarker,
@@ -146,21 +147,22 @@ def is_async_callable(obj: Any) -> bool:
     return call is not None and not isinstance(obj, type) and iscoroutinefunction(call)
 
 
-def check_side_effect(value: Any) -> None:
-    """Refuse, when it is set, a side effect that could only fail when awaited."""
+def check_side_effect(value: Any, awaitable_ok: bool = True) -> None:
+    """Refuse, when it is set, a side effect that could only fail when used."""
     if (
         value is None or value is DEFAULT or is_exception(value) or callable(value)
-        or inspect.isawaitable(value)
+        or (awaitable_ok and inspect.isawaitable(value))
     ):
         return
     try:
         iter(value)
     except TypeError:
-        raise TypeError(
-            "side_effect must be an exception (class or instance), an iterable, "
-            "a callable (sync or async), an awaitable, DEFAULT or None; got %r (%s)"
-            % (value, type(value).__name__)
-        ) from None
+        refuse(
+            "side_effect",
+            "an exception (class or instance), an iterable, a callable (sync or async), "
+            + ("an awaitable, " if awaitable_ok else "") + "DEFAULT or None",
+            value,
+        )
 
 
 def dotted_name(mock: Any) -> str:
@@ -276,6 +278,7 @@ class AsyncBehaviour(AwaitFeatures, stdlib.Base):
         sync_results: bool = False, **kwargs: Any
     ) -> None:
         check_delay("await_delay", await_delay)
+        check_bool("sync_results", sync_results)
         if wait_timeout is not DEFAULT:
             check_delay("wait_timeout", wait_timeout)
         state = self.__dict__
@@ -472,7 +475,7 @@ class AsyncBehaviour(AwaitFeatures, stdlib.Base):
         """Assert these awaits happened: in a row, or in any order if *any_order*."""
         __tracebackhide__ = True
         self = _mock_self
-        calls = list(calls)
+        calls = check_calls("assert_has_awaits", calls, any_order)
         match = _matcher(self)
         matched = [match(c) for c in calls]
         expected = [_as_await(e) for e in matched]

@@ -20,7 +20,8 @@ from ._compat import (
     stdlib,
     unwrap_function,
 )
-from ._core import AsyncBehaviour, dotted_name
+from ._checks import check_calls, check_name, refuse
+from ._core import AsyncBehaviour, check_side_effect, dotted_name
 from ._extras import AsyncProtocolShortcuts
 from ._magic import (
     magic_names,
@@ -34,6 +35,7 @@ from ._signature import FUNCTION_TYPES, signature_of
 
 DEFAULT = stdlib.DEFAULT
 _CallList = stdlib._CallList
+_std_side_effect = stdlib.NonCallableMock.side_effect
 _DELETED = stdlib.sentinel.DELETED
 
 __all__ = [
@@ -161,12 +163,48 @@ class MockBehaviour(stdlib.Base):
         if side_effect is not None:
             self.side_effect = side_effect
 
+    @property
+    def side_effect(self) -> Any:
+        """What a call raises, returns in turn, or calls (see the stdlib)."""
+        return _std_side_effect.fget(self)
+
+    @side_effect.setter
+    def side_effect(self, value: Any) -> None:
+        check_side_effect(value, awaitable_ok=False)
+        _std_side_effect.fset(self, value)
+
+    def configure_mock(self, **kwargs: Any) -> None:
+        """Set attributes (dotted names reach children); nothing is set if a value is refused."""
+        for key, value in kwargs.items():
+            if key.rpartition(".")[2] == "side_effect":
+                check_side_effect(value)
+        super().configure_mock(**kwargs)  # type: ignore
+
+    def attach_mock(self, mock: Any, attribute: str) -> None:
+        """Make *mock* the attribute *attribute*, recording its calls here too."""
+        inner = getattr(mock, "mock", None) if isinstance(mock, FUNCTION_TYPES) else mock
+        if not is_mock(inner):
+            refuse("attach_mock() mock", "a mock", mock)
+        if not isinstance(attribute, str):
+            refuse("attach_mock() attribute", "a str", attribute)
+        super().attach_mock(mock, attribute)  # type: ignore
+
+    def assert_has_calls(self, calls: Any, any_order: bool = False) -> None:
+        """Assert these calls were made: in a row, or in any order if *any_order*."""
+        __tracebackhide__ = True
+        calls = check_calls("assert_has_calls", calls, any_order)
+        super().assert_has_calls(calls, any_order)  # type: ignore
+
     def _mock_add_spec(
         self, spec: Any, spec_set: Any, _spec_as_instance: bool = False,
         _eat_self: bool = False,
     ) -> None:
         if spec is not None and is_mock(spec):
             raise InvalidSpecError("Cannot spec a Mock object. [object=%r]" % (spec,))
+        if type(spec) in (list, tuple):
+            for name in spec:
+                if not isinstance(name, str):
+                    refuse("spec list items", "attribute names (str)", name)
         spec_class = signature = kept = None
         if spec is not None and type(spec) not in (list, tuple):
             spec_class = spec if isinstance(spec, type) else type(spec)
@@ -236,6 +274,14 @@ class MockBehaviour(stdlib.Base):
         As CPython 3.13 (earlier versions did not pass *return_value* and
         *side_effect* on to children): magic methods keep their return values.
         """
+        if visited is not None and not isinstance(visited, list):
+            raise TypeError(
+                "reset_mock() got an unexpected positional argument %r; "
+                "use return_value=True or side_effect=True" % (visited,)
+            )
+        for flag, value in (("return_value", return_value), ("side_effect", side_effect)):
+            if value is not True and value is not False:
+                refuse("reset_mock() %s" % flag, "True or False (whether to reset it)", value)
         visited = [] if visited is None else visited
         if id(self) in visited:
             return
@@ -298,6 +344,7 @@ def init_state(
     unsafe: bool,
 ) -> None:
     """Give a new mock the state the stdlib's constructors would."""
+    check_name("name", name)
     state = mock.__dict__
     state.update(_STATE)
     for key, factory in _FRESH:
@@ -377,12 +424,18 @@ class AsyncMagicMock(
 class PropertyMock(stdlib.PropertyMock):
     """``unittest.mock.PropertyMock`` whose children are our ``MagicMock``."""
 
+    side_effect = MockBehaviour.side_effect
+
     def _get_child_mock(self, **kwargs: Any) -> Any:
         return MagicMock(**kwargs)
 
 
 def mock_open(mock: Any = None, read_data: Any = "") -> Any:
     """``unittest.mock.mock_open``, building on our ``MagicMock``."""
+    if mock is not None and not is_mock(mock):
+        refuse("mock_open() mock", "a mock or None", mock)
+    if not isinstance(read_data, (str, bytes)):
+        refuse("mock_open() read_data", "a str or bytes", read_data)
     if mock is None:
         mock = MagicMock(name="open", spec=open)
     return stdlib.mock_open(mock, read_data)
@@ -394,6 +447,8 @@ def seal(mock: Any) -> None:
     As CPython 3.13: children created by the mock are sealed too; mocks
     assigned from elsewhere, and autospec attributes not yet used, are not.
     """
+    if not is_mock(mock):
+        refuse("seal() mock", "a mock", mock)
     mock.__dict__["_mock_sealed"] = True
     for attr in dir(mock):
         child = mock._mock_children.get(attr)

@@ -14,6 +14,7 @@ from types import ModuleType
 from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
 
 from ._autospec import check_spec_typos, create_autospec, instances_callable
+from ._checks import refuse
 from ._compat import InvalidSpecError, stdlib
 from ._mocks import AsyncMock, MagicMock, NonCallableMagicMock, is_async_obj, is_mock
 
@@ -118,6 +119,10 @@ class _Patch(_Startable):
         create: bool, spec_set: Any, autospec: Any, new_callable: Any,
         kwargs: Dict[str, Any], unsafe: bool = False,
     ) -> None:
+        if not isinstance(attribute, str):
+            refuse("patch.object() attribute", "a str", attribute)
+        if new_callable is not None and not callable(new_callable):
+            refuse("patch() new_callable", "callable (a mock class, say)", new_callable)
         if new_callable is not None:
             if new is not DEFAULT:
                 raise ValueError("Cannot use 'new' and 'new_callable' together")
@@ -158,6 +163,8 @@ class _Patch(_Startable):
     def __call__(self, func: Any) -> Any:
         if isinstance(func, type):
             return self.decorate_class(func)
+        if not callable(func):
+            refuse("patch() can only decorate a function or a class:", "callable", func)
         return self.decorate_callable(func)
 
     def decorate_class(self, klass: type) -> type:
@@ -269,7 +276,9 @@ class _Patch(_Startable):
 
         if self.new is not DEFAULT:
             if kwargs:
-                raise TypeError("Can't pass kwargs to a mock we aren't creating")
+                raise TypeError(
+                    "Can't pass kwargs to a mock we aren't creating: %s" % ", ".join(sorted(kwargs))
+                )
             return self.new
 
         if spec is True:
@@ -430,8 +439,16 @@ class _PatchDict(_Startable):
     """``patch.dict``: set values in a mapping for a test, then restore it."""
 
     def __init__(self, in_dict: Any, values: Any = (), clear: bool = False, **kwargs: Any) -> None:
+        if not isinstance(in_dict, str):
+            _check_mapping(in_dict)
+        try:
+            values = dict(values)
+        except (TypeError, ValueError):
+            refuse(
+                "patch.dict() values", "a mapping or an iterable of (key, value) pairs", values
+            )
         self.in_dict = in_dict
-        self.values = dict(values)
+        self.values = values
         self.values.update(kwargs)
         self.clear = clear
         self._original = None  # type: Optional[Dict[Any, Any]]
@@ -439,6 +456,8 @@ class _PatchDict(_Startable):
     def __call__(self, func: Any) -> Any:
         if isinstance(func, type):
             return self.decorate_class(func)
+        if not callable(func):
+            refuse("patch.dict() can only decorate a function or a class:", "callable", func)
         if inspect.iscoroutinefunction(func):
 
             @functools.wraps(func)
@@ -489,20 +508,27 @@ class _PatchDict(_Startable):
 
     def _patch_dict(self) -> None:
         if isinstance(self.in_dict, str):
-            self.in_dict = _resolve(self.in_dict)
+            resolved = _resolve(self.in_dict)
+            _check_mapping(resolved)
+            self.in_dict = resolved
         in_dict = self.in_dict
         try:
             original = in_dict.copy()
         except AttributeError:  # a mapping without copy(): iterate its keys
             original = {key: in_dict[key] for key in in_dict}
         self._original = original
-        if self.clear:
-            _clear(in_dict)
         try:
-            in_dict.update(self.values)
-        except AttributeError:
-            for key in self.values:
-                in_dict[key] = self.values[key]
+            if self.clear:
+                _clear(in_dict)
+            for key, value in self.values.items():
+                try:
+                    in_dict[key] = value
+                except Exception as exc:
+                    raise TypeError("patch.dict() could not set %r: %s" % (key, exc)) from exc
+        except BaseException:
+            self._unpatch_dict()  # leave the mapping as it was
+            self._original = None
+            raise
 
     def _unpatch_dict(self) -> None:
         in_dict, original = self.in_dict, self._original
@@ -512,6 +538,13 @@ class _PatchDict(_Startable):
         except AttributeError:
             for key in original:  # type: ignore
                 in_dict[key] = original[key]  # type: ignore
+
+
+def _check_mapping(in_dict: Any) -> None:
+    """``patch.dict`` needs something with items it can read, set and delete."""
+    needed = ("__getitem__", "__setitem__", "__delitem__", "__iter__")
+    if not all(hasattr(in_dict, name) for name in needed):
+        refuse("patch.dict() in_dict", "a mapping or the import path of one", in_dict)
 
 
 def _clear(in_dict: Any) -> None:

@@ -31,6 +31,8 @@ def scenario(function):
 def _blank_ids(text):
     """Remove what differs between two runs of the same code: ids and addresses."""
     text = re.sub(r"id='\d+'", "id=?", text)
+    # asyncmock's documented addition to await assertion messages.
+    text = re.sub(r"\n[^\n]* called but never awaited: did you forget `await`\?", "", text)
     return re.sub(r"0x[0-9a-fA-F]+", "0x?", text)
 
 
