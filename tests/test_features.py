@@ -1,6 +1,7 @@
 """What asyncmock adds beyond unittest.mock: waiting, never-awaited calls, controllable awaits."""
 import asyncio
 import gc
+import platform
 import warnings
 
 import pytest
@@ -171,10 +172,12 @@ def test_the_never_awaited_warning_names_the_mock_and_its_arguments():
         mock("https://example.org", retries=3)
         gc.collect()
     messages = [str(warning.message) for warning in caught]
-    assert any(
-        "fetch('https://example.org', retries=3)" in message and "never awaited" in message
-        for message in messages
-    ), messages
+    # PyPy formats the coroutine's name without calling our str subclass: it
+    # shows the mock's name only.
+    expected = "fetch" if platform.python_implementation() == "PyPy" else (
+        "fetch('https://example.org', retries=3)"
+    )
+    assert any(expected in message and "never awaited" in message for message in messages), messages
 
 
 def test_autospecced_async_functions_track_unawaited_calls_too():
@@ -234,6 +237,7 @@ async def test_an_await_cancelled_during_its_delay_is_counted_and_recorded():
     mock = AsyncMock(await_delay=10)
     with pytest.raises(asyncio.TimeoutError):
         await asyncio.wait_for(mock("slow"), timeout=0.01)
+    await asyncio.sleep(0)  # 3.6's wait_for returns before the cancelled await unwinds
     assert mock.cancelled_await_count == 1
     mock.assert_awaited_once_with("slow")
     assert mock.awaits_in_flight == 0

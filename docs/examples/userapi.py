@@ -5,6 +5,8 @@
 memory, so the examples need no network and no package beyond pytest and
 asyncmock.
 """
+import asyncio
+import json
 
 BASE_URL = "http://users.test"
 
@@ -97,3 +99,86 @@ async def count_logins(events):
         if event == "login":
             count += 1
     return count
+
+
+# --- used by the test_feature_* examples (docs/features.md) ------------------
+
+
+class ServiceUnavailable(Exception):
+    """No attempt got an answer in time."""
+
+
+class Notifier:
+    """Sends emails from a background task, so that no request waits for the mail server."""
+
+    def __init__(self, mailer):
+        self.mailer = mailer
+        self._queue = None
+        self._worker = None
+
+    def start(self):
+        """Start the worker task in the running event loop."""
+        self._queue = asyncio.Queue()
+        self._worker = asyncio.ensure_future(self._send_forever())
+
+    async def stop(self):
+        """Cancel the worker and wait until it has stopped."""
+        self._worker.cancel()
+        try:
+            await self._worker
+        except asyncio.CancelledError:
+            pass
+
+    def notify(self, email, text):
+        """Queue an email: the worker sends it soon, the caller does not wait."""
+        self._queue.put_nowait((email, text))
+
+    async def _send_forever(self):
+        while True:
+            email, text = await self._queue.get()
+            await self.mailer.send(email, text)
+
+
+async def sign_up(client, notifier, name, email):
+    """Create a user, queue a welcome email and return the new user's id."""
+    user_id = await create_user(client, name, email)
+    notifier.notify(email, f"Welcome, {name}!")
+    return user_id
+
+
+async def get_with_timeout(client, url, timeout=1.0, attempts=3):
+    """GET url, giving each attempt timeout seconds; ServiceUnavailable if none answers."""
+    for _ in range(attempts):
+        try:
+            return await asyncio.wait_for(client.get(url), timeout)
+        except asyncio.TimeoutError:
+            pass  # wait_for cancelled the request: try again
+    raise ServiceUnavailable(url)
+
+
+async def fetch_users(client, user_ids, limit=5):
+    """Fetch many users concurrently, with at most limit requests in flight."""
+    semaphore = asyncio.Semaphore(limit)
+
+    async def fetch_one(user_id):
+        async with semaphore:
+            return await fetch_user(client, user_id)
+
+    return await asyncio.gather(*(fetch_one(user_id) for user_id in user_ids))
+
+
+async def count_active_users(session):
+    """Stream the user export (one JSON object a line) and count the active users.
+
+    session is shaped like ``aiohttp.ClientSession``: ``session.get(url)``
+    is used with ``async with`` and the response body is read with
+    ``async for line in response.content``.
+    """
+    active = 0
+    async with session.get(BASE_URL + "/users/export") as response:
+        response.raise_for_status()
+        async for line in response.content:
+            if json.loads(line)["active"]:
+                active += 1
+    return active
+
