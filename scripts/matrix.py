@@ -1,52 +1,105 @@
 #!/usr/bin/env python3
 """Run the test suites on every supported Python, against the built wheel.
 
-This is the project's one test command. It builds a py3-none-any wheel once,
-installs it into a cached virtualenv per interpreter and group (under
-~/.cache/asyncmock-matrix, rebuilt when a requirements file changes) and runs
-pytest there from outside the checkout, so the code under test is what users
-install. Groups: ``core`` runs tests/ (and docs/examples/), ``trio`` runs
-integration/trio/ with trio installed.
+This is the project's one test command. It builds the sdist, and the
+py3-none-any wheel from it, once; checks both (the "package" step); installs
+the wheel into a cached virtualenv per interpreter and group (under
+~/.cache/asyncmock-matrix or $ASYNCMOCK_MATRIX_CACHE, rebuilt when a
+requirements file it reads changes) and runs pytest there from outside the
+checkout, so the code under test is what users install. The core group runs
+under coverage.py, and the data of every interpreter is combined at the end.
+PyPy comes from Debian's pypy3 package, installed here when it is missing and
+apt-get can be used.
 
     python3 scripts/matrix.py                            # everything
     python3 scripts/matrix.py --python 3.6 --group core -- -x -k patch
 
-Exits non-zero when an interpreter is missing or a run fails. The last line is
-``N passed, N failed``; a run that broke before pytest counted anything adds 1
-to the failures.
+Exits non-zero when an interpreter is missing, a step or a test fails. The
+last line is ``N passed, N failed``; a run that broke before pytest counted
+anything adds 1 to the failures.
 """
 import argparse
 import concurrent.futures
+import contextlib
+import email.parser
+import fcntl
 import hashlib
+import json
 import os
 import re
 import shlex
 import shutil
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
+import zipfile
 from pathlib import Path
-from typing import IO, Dict, List, NamedTuple, Optional, Sequence, Tuple
+from typing import IO, Dict, Iterator, List, NamedTuple, Optional, Sequence, Tuple
 
 REPO = Path(__file__).resolve().parent.parent
-VERSIONS = ("3.6", "3.7", "3.8", "3.9", "3.10", "3.11", "3.12", "3.13")
-CORE_REQUIREMENTS = REPO / "requirements" / "core.txt"
-# group -> (requirements file, test directories; missing directories are left out)
+CPYTHONS = ("3.6", "3.7", "3.8", "3.9", "3.10", "3.11", "3.12", "3.13")
+PYPY = "pypy3"
+VERSIONS = CPYTHONS + (PYPY,)
+
+
+def since(oldest: str) -> Tuple[str, ...]:
+    """The CPython versions from *oldest* on."""
+    return CPYTHONS[CPYTHONS.index(oldest):]
+
+
+class Group(NamedTuple):
+    requirements: Path
+    dirs: Tuple[str, ...]  # test directories; missing ones are left out
+    pythons: Tuple[str, ...]  # the interpreters the group runs on
+    pytest_args: Tuple[str, ...] = ()
+    coverage: bool = False
+
+
+INTEGRATION = REPO / "integration"
+#: pytest-asyncio 0.24+ warns (an error here) unless the default fixture loop
+#: scope is set; an -o option the installed release does not know is ignored.
+ASYNCIO_LOOP_SCOPE = ("-o", "asyncio_default_fixture_loop_scope=function")
 GROUPS = {
-    "core": (CORE_REQUIREMENTS, ("tests", "docs/examples")),
-    "trio": (REPO / "integration" / "trio" / "requirements.txt", ("integration/trio",)),
+    "core": Group(REPO / "requirements" / "core.txt", ("tests", "docs/examples"), VERSIONS, coverage=True),
+    "trio": Group(INTEGRATION / "trio" / "requirements.txt", ("integration/trio",), VERSIONS),
+    "asyncio-strict": Group(INTEGRATION / "pytest_asyncio_strict" / "requirements.txt",
+                            ("integration/pytest_asyncio_strict",), since("3.7"),
+                            ASYNCIO_LOOP_SCOPE + ("-o", "asyncio_mode=strict")),
+    "asyncio-auto": Group(INTEGRATION / "pytest_asyncio_auto" / "requirements.txt",
+                          ("integration/pytest_asyncio_auto",), since("3.7"),
+                          ASYNCIO_LOOP_SCOPE + ("-o", "asyncio_mode=auto")),
+    "anyio": Group(INTEGRATION / "anyio" / "requirements.txt", ("integration/anyio",), CPYTHONS),
+    "pytest-mock": Group(INTEGRATION / "pytest_mock" / "requirements.txt", ("integration/pytest_mock",), CPYTHONS),
+    # unittest.IsolatedAsyncioTestCase is 3.8+; 3.6 and 3.7 join once
+    # asyncmock ships its own (integration/unittest_testcase/_bases.py).
+    "unittest": Group(INTEGRATION / "unittest_testcase" / "requirements.txt",
+                      ("integration/unittest_testcase",), since("3.8")),
+    # The whole core suite again, in two worker processes: on the oldest and
+    # newest Python only, as it costs as much as the core group itself.
+    "xdist": Group(INTEGRATION / "xdist" / "requirements.txt", ("tests", "docs/examples", "integration/xdist"),
+                   (CPYTHONS[0], CPYTHONS[-1]), ("-n", "2")),
 }
+TOOLS_REQUIREMENTS = REPO / "requirements" / "tools.txt"
 CACHE = Path(os.environ.get("ASYNCMOCK_MATRIX_CACHE", str(Path.home() / ".cache" / "asyncmock-matrix")))
 LOGS = CACHE / "logs"
+DURATIONS = CACHE / "durations.json"  # last run's seconds per job: the longest start first
+SUMMARY = LOGS / "summary.txt"
 STEP_TIMEOUT = 900  # seconds for one pip or pytest call: a hang must not eat CI's time
 TAIL_LINES = 60
+# Bump to rebuild every cached virtualenv, when the way they are made changes.
+VENV_RECIPE = "2"
 
 
 class Job(NamedTuple):
     version: str
     group: str
     python: Optional[Path]
+
+    @property
+    def name(self) -> str:
+        return "{}-{}".format(self.group, self.version)
 
 
 class Result(NamedTuple):
@@ -56,11 +109,14 @@ class Result(NamedTuple):
     failed: int
     seconds: float
     note: str = ""
+    log: str = ""  # the output of a failed job
 
 
 class StepFailed(Exception):
-    """A setup command failed; its output is in the job's log."""
+    """A command failed; its output is in the job's log."""
 
+
+# --- interpreters ---------------------------------------------------------
 
 def pyenv_roots() -> List[Path]:
     """Where pyenv keeps interpreters: `pyenv root`, then the usual fallbacks."""
@@ -76,7 +132,10 @@ def pyenv_roots() -> List[Path]:
 
 
 def find_interpreter(version: str, roots: Sequence[Path]) -> Optional[Path]:
-    """The newest pyenv X.Y.Z for *version*, else pythonX.Y on PATH."""
+    """The newest pyenv X.Y.Z for *version*, else pythonX.Y (or pypy3) on PATH."""
+    if version == PYPY:
+        found = shutil.which(PYPY)
+        return Path(found) if found else None
     for root in roots:
         installs = [p for p in (root / "versions").glob(version + ".*")
                     if re.fullmatch(re.escape(version) + r"\.\d+", p.name) and (p / "bin" / "python").exists()]
@@ -87,14 +146,34 @@ def find_interpreter(version: str, roots: Sequence[Path]) -> Optional[Path]:
     return Path(found) if found else None
 
 
-def build_wheel(dest: Path) -> Path:
-    """Build the one wheel every interpreter installs."""
-    proc = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dest), str(REPO)],
-                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True)
-    wheels = sorted(dest.glob("asyncmock-*-py3-none-any.whl"))
-    if proc.returncode or len(wheels) != 1:
-        sys.exit("wheel build failed:\n" + proc.stdout)
-    return wheels[0]
+def install_pypy() -> None:
+    """Install Debian's pypy3 when it is missing and we may: as root, with apt-get."""
+    if shutil.which(PYPY) or not shutil.which("apt-get") or os.geteuid() != 0:
+        return
+    log_path = LOGS / "apt-pypy3.log"
+    print("installing pypy3 with apt-get (log: {})".format(log_path), flush=True)
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    with log_path.open("w") as log:
+        for command in (["apt-get", "update"], ["apt-get", "install", "-y", "--no-install-recommends", PYPY]):
+            if step(log, command, env=env):
+                print("apt-get failed: pypy3 stays missing", flush=True)
+                return
+
+
+# --- commands and virtualenvs ----------------------------------------------
+
+@contextlib.contextmanager
+def locked(name: str) -> Iterator[None]:
+    """Hold the cache's lock *name*, so concurrent matrix runs take turns with a venv."""
+    path = CACHE / "locks" / (name + ".lock")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print("waiting for another matrix run to release {}".format(path), flush=True)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield  # closing the file releases the lock
 
 
 def step(log: IO[str], command: Sequence[object], cwd: Optional[Path] = None,
@@ -110,37 +189,141 @@ def step(log: IO[str], command: Sequence[object], cwd: Optional[Path] = None,
         return 124
 
 
-def check(log: IO[str], command: Sequence[object]) -> None:
-    if step(log, command):
+def check(log: IO[str], command: Sequence[object], cwd: Optional[Path] = None,
+          env: Optional[Dict[str, str]] = None) -> None:
+    if step(log, command, cwd, env):
         raise StepFailed(" ".join(str(part) for part in command[:4]))
 
 
-def ensure_venv(job: Job, log: IO[str]) -> Path:
-    """Create or reuse the job's virtualenv; return its directory."""
-    assert job.python is not None
-    requirements = GROUPS[job.group][0]
-    interpreter = subprocess.run([str(job.python), "-c", "import sys; print(sys.version)"],
+def requirement_files(path: Path) -> List[Path]:
+    """*path* and every file it pulls in with -r or -c, recursively."""
+    files = [path]
+    for line in path.read_text().splitlines():
+        match = re.match(r"\s*(?:-r|-c|--requirement|--constraint)\s*=?\s*(\S+)", line)
+        if match:
+            files += requirement_files((path.parent / match.group(1)).resolve())
+    return files
+
+
+def ensure_venv(python: Path, venv: Path, requirements: Path, log: IO[str]) -> Path:
+    """Create *venv* from *python* with *requirements*, or reuse it; return its python."""
+    interpreter = subprocess.run([str(python), "-c", "import sys; print(sys.version)"],
                                  stdout=subprocess.PIPE, universal_newlines=True, check=True).stdout
-    key = hashlib.sha256("\0".join([str(job.python), interpreter, CORE_REQUIREMENTS.read_text(),
-                                    requirements.read_text()]).encode()).hexdigest()
-    venv = CACHE / "{}-{}".format(job.group, job.version)
+    parts = [VENV_RECIPE, str(python), interpreter] + [p.read_text() for p in requirement_files(requirements)]
+    key = hashlib.sha256("\0".join(parts).encode()).hexdigest()
     stamp = venv / "matrix-key"
+    venv_python = venv / "bin" / "python"
     if stamp.exists() and stamp.read_text() == key:
         log.write("reusing {}\n".format(venv))
-        return venv
+        return venv_python
     shutil.rmtree(str(venv), ignore_errors=True)
-    check(log, [job.python, "-m", "venv", venv])
-    python = venv / "bin" / "python"
-    if job.version == "3.6":
+    # Works for CPython and for Debian's pypy3, which ships ensurepip.
+    check(log, [python, "-m", "venv", venv])
+    if interpreter.startswith("3.6."):
         # ensurepip's pip 18 has no resolver and ignores Requires-Python; 21.3.1 is the last for 3.6.
-        check(log, [python, "-m", "pip", "install", "-q", "pip==21.3.1"])
-    check(log, [python, "-m", "pip", "install", "-q", "-r", requirements])
+        check(log, [venv_python, "-m", "pip", "install", "-q", "pip==21.3.1"])
+    check(log, [venv_python, "-m", "pip", "install", "-q", "-r", requirements])
     stamp.write_text(key)  # written last, so a half-built venv is rebuilt next time
-    return venv
+    return venv_python
 
+
+def wheel_digest(wheel: Path) -> str:
+    """A digest of the wheel's files, the same for every build of the same source."""
+    digest = hashlib.sha256()
+    with zipfile.ZipFile(str(wheel)) as archive:
+        for name in sorted(archive.namelist()):
+            digest.update(name.encode() + b"\0" + archive.read(name) + b"\0")
+    return digest.hexdigest()
+
+
+def install_wheel(venv_python: Path, wheel: Path, digest: str, log: IO[str]) -> None:
+    """Install *wheel*, unless that very content is installed already."""
+    stamp = venv_python.parent.parent / "matrix-wheel"
+    if stamp.exists() and stamp.read_text() == digest:
+        log.write("{} is installed already\n".format(wheel.name))
+        return
+    check(log, [venv_python, "-m", "pip", "install", "-q", "--force-reinstall", "--no-deps", wheel])
+    stamp.write_text(digest)
+
+
+# --- the package step --------------------------------------------------------
+
+class Dist(NamedTuple):
+    sdist: Path
+    wheel: Path
+    digest: str
+
+
+def build_dists(tools_python: Path, dest: Path) -> Dist:
+    """Build the sdist, then the wheel from the unpacked sdist, on the tools' Python."""
+    with (LOGS / "build.log").open("w") as log:
+        code = step(log, [tools_python, "-m", "build", "--no-isolation", "--outdir", dest, REPO])
+    sdists = sorted(dest.glob("asyncmock-*.tar.gz"))
+    wheels = sorted(dest.glob("asyncmock-*-py3-none-any.whl"))
+    if code or len(sdists) != 1 or len(wheels) != 1:
+        sys.exit("building the sdist and wheel failed:\n" + (LOGS / "build.log").read_text())
+    return Dist(sdists[0], wheels[0], wheel_digest(wheels[0]))
+
+
+#: The sdist carries these and every file in SDIST_DIRS, so packagers can run
+#: the suites (and this script) from it.
+SDIST_MUST_HAVE = ("LICENSE", "README.md", "CHANGELOG.md", "pyproject.toml", "asyncmock/__init__.py",
+                   "asyncmock/py.typed", "tests/conftest.py", "integration/trio/test_trio.py")
+SDIST_DIRS = ("tests", "docs", "integration", "benchmarks", "scripts", "requirements")
+CLASSIFIER_CHECK = ("import sys, trove_classifiers as t\n"
+                    "bad = [c for c in sys.argv[1:] if c not in t.classifiers or c in t.deprecated_classifiers]\n"
+                    "print('\\n'.join(bad)); sys.exit(1 if bad else 0)")
+
+
+def package_problems(dist: Dist, tools_python: Path, log: IO[str]) -> List[str]:
+    """What is wrong with the sdist and wheel; empty when they are fit to publish."""
+    problems = []
+    if step(log, [tools_python, "-m", "twine", "check", "--strict", dist.sdist, dist.wheel]):
+        problems.append("twine check failed")
+    with zipfile.ZipFile(str(dist.wheel)) as archive:
+        names = set(archive.namelist())
+        metadata_name = next(n for n in names if n.endswith(".dist-info/METADATA"))
+        metadata = email.parser.Parser().parsestr(archive.read(metadata_name).decode())
+    if "asyncmock/py.typed" not in names:
+        problems.append("the wheel lacks asyncmock/py.typed")
+    stray = sorted(n for n in names if not n.startswith(("asyncmock/", "asyncmock-")))
+    if stray:
+        problems.append("the wheel carries files outside the package: " + ", ".join(stray))
+    with tarfile.open(str(dist.sdist)) as archive:
+        members = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
+    wanted = list(SDIST_MUST_HAVE) + [
+        str(path.relative_to(REPO)) for top in SDIST_DIRS for path in sorted((REPO / top).rglob("*"))
+        if path.is_file() and not {"__pycache__", ".pytest_cache"} & set(path.parts)]
+    problems += ["the sdist lacks " + name for name in wanted if name not in members]
+    if metadata["Requires-Python"] != ">=" + CPYTHONS[0]:
+        problems.append("Requires-Python is {!r}, not >={}".format(metadata["Requires-Python"], CPYTHONS[0]))
+    classifiers = metadata.get_all("Classifier") or []
+    wanted_classifiers = ["Programming Language :: Python :: " + v for v in CPYTHONS]
+    wanted_classifiers += ["Programming Language :: Python :: Implementation :: CPython",
+                           "Programming Language :: Python :: Implementation :: PyPy", "Typing :: Typed"]
+    problems += ["classifier missing: " + c for c in wanted_classifiers if c not in classifiers]
+    if step(log, [tools_python, "-c", CLASSIFIER_CHECK] + classifiers):
+        problems.append("unknown or deprecated classifiers (see log)")
+    return problems
+
+
+def run_package(job: Job, dist: Dist, tools_python: Path) -> Result:
+    start = time.monotonic()
+    log_path = LOGS / (job.name + ".log")
+    with log_path.open("w") as log:
+        problems = package_problems(dist, tools_python, log)
+        log.write("".join("problem: {}\n".format(p) for p in problems))
+    seconds = time.monotonic() - start
+    if problems:
+        return Result(job, "FAIL", 0, 1, seconds, "; ".join(problems), log_path.read_text())
+    return Result(job, "ok", 0, 0, seconds, "{} and {}: twine check, contents, metadata".format(
+        dist.sdist.name, dist.wheel.name))
+
+
+# --- test jobs ---------------------------------------------------------------
 
 def test_dirs(group: str) -> List[Path]:
-    return [REPO / d for d in GROUPS[group][1] if (REPO / d).is_dir()]
+    return [REPO / d for d in GROUPS[group].dirs if (REPO / d).is_dir()]
 
 
 def has_tests(dirs: Sequence[Path]) -> bool:
@@ -148,34 +331,40 @@ def has_tests(dirs: Sequence[Path]) -> bool:
 
 
 def count(log_text: str) -> Tuple[int, int]:
-    """(passed, failed + errors) from pytest's closing summary line."""
+    """(passed, failed + errors) from pytest's closing summary line.
+
+    That is the last ``=== ... in 1.23s ===`` line: an unframed one may come
+    from a pytest run that a test started.
+    """
     for line in reversed(log_text.splitlines()):
-        if re.search(r"\d+ (passed|failed|errors?)\b|no tests ran", line) and " in " in line:
+        if (line.startswith("=") and re.search(r"\d+ (passed|failed|errors?)\b|no tests ran", line)
+                and " in " in line):
             numbers = {word.rstrip("s"): int(n) for n, word in re.findall(r"(\d+) (\w+)", line)}
             return numbers.get("passed", 0), numbers.get("failed", 0) + numbers.get("error", 0)
     return 0, 0
 
 
-def run_job(job: Job, wheel: Path, workdir: Path, extra: Sequence[str]) -> Result:
+def run_job(job: Job, dist: Dist, workdir: Path, extra: Sequence[str]) -> Result:
     start = time.monotonic()
+    group = GROUPS[job.group]
 
-    def result(status: str, passed: int = 0, failed: int = 0, note: str = "") -> Result:
-        return Result(job, status, passed, failed, time.monotonic() - start, note)
+    def result(status: str, passed: int = 0, failed: int = 0, note: str = "", log: str = "") -> Result:
+        return Result(job, status, passed, failed, time.monotonic() - start, note, log)
 
     if job.python is None:
-        return result("missing", failed=1, note="no python{} found".format(job.version))
+        return result("missing", failed=1, note="no {} found".format(
+            PYPY if job.version == PYPY else "python" + job.version))
     dirs = test_dirs(job.group)
     if not has_tests(dirs):
-        return result("skipped", note="no test files in " + " ".join(GROUPS[job.group][1]))
-    log_path = LOGS / "{}-{}.log".format(job.group, job.version)
-    with log_path.open("w") as log:
+        return result("skipped", note="no test files in " + " ".join(group.dirs))
+    log_path = LOGS / (job.name + ".log")
+    with locked(job.name), log_path.open("w") as log:
         try:
-            venv = ensure_venv(job, log)
-            check(log, [venv / "bin" / "python", "-m", "pip", "install", "-q", "--force-reinstall", "--no-deps", wheel])
-            if job.group == "trio" and step(log, [venv / "bin" / "python", "-c", "import trio"]):
-                return result("skipped", note="no trio release installs on " + job.version)
+            python = ensure_venv(job.python, CACHE / job.name, group.requirements, log)
+            install_wheel(python, dist.wheel, dist.digest, log)
         except (StepFailed, subprocess.CalledProcessError) as error:
-            return result("FAIL", failed=1, note="setup failed: {}".format(error))
+            log.flush()
+            return result("FAIL", failed=1, note="setup failed: {}".format(error), log=log_path.read_text())
         env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
         # Dev mode (3.7+) includes asyncio debug mode. No PYTHONASYNCIODEBUG for
         # 3.6: there it wraps every coroutine in a CoroWrapper users never see.
@@ -183,59 +372,158 @@ def run_job(job: Job, wheel: Path, workdir: Path, extra: Sequence[str]) -> Resul
                    ASYNCMOCK_EXPECT_INSTALLED="1")
         # The venv's own pytest script, started outside the checkout: only the
         # installed wheel can satisfy `import asyncmock` (conftest checks it).
-        code = step(log, [venv / "bin" / "pytest", "-p", "no:cacheprovider", "-W", "error", *dirs, *extra],
-                    cwd=workdir, env=env)
-    passed, failed = count(log_path.read_text())
+        command = [python.parent / "pytest"]  # type: List[object]
+        if group.coverage:
+            # One data file per interpreter (the parallel-mode suffix makes it
+            # unique), measured in site-packages; combine() maps it back.
+            env["COVERAGE_FILE"] = str(workdir / "coverage" / ".coverage.{}".format(job.version))
+            command = [python, "-m", "coverage", "run", "--branch", "--parallel-mode",
+                       "--source=asyncmock"] + command
+        command += ["-p", "no:cacheprovider", "-W", "error", *group.pytest_args, *dirs, *extra]
+        code = step(log, command, cwd=workdir, env=env)
+        log.flush()
+        output = log_path.read_text()  # still ours: a concurrent run waits for the lock
+    passed, failed = count(output)
     if code:
-        return result("FAIL", passed, max(failed, 1), note="pytest exit code {}".format(code))
+        return result("FAIL", passed, max(failed, 1), note="pytest exit code {}".format(code), log=output)
     return result("ok", passed, failed)
 
+
+# --- coverage ----------------------------------------------------------------
+
+def combine_coverage(tools_python: Path, dist: Dist, data_dir: Path) -> Tuple[str, Optional[dict]]:
+    """Combine the core runs' data; return the report text and coverage's JSON totals.
+
+    The report reads the source from the unpacked sdist, the very code the
+    wheel was built from, even if the checkout changed during the run.
+    """
+    if not any(data_dir.glob(".coverage.*")):
+        return "", None
+    with tarfile.open(str(dist.sdist)) as archive:
+        # The "data" filter (3.12, backported to 3.8.17+) spares a DeprecationWarning.
+        archive.extractall(str(data_dir), **({"filter": "data"} if hasattr(tarfile, "data_filter") else {}))
+    source = data_dir / dist.sdist.name[:-len(".tar.gz")]
+    env = dict(os.environ, COVERAGE_FILE=str(data_dir / ".coverage"))
+    rcfile = "--rcfile={}".format(source / "pyproject.toml")
+    json_path = data_dir / "coverage.json"
+    with (LOGS / "coverage.log").open("w") as log:
+        # [tool.coverage.paths] maps each venv's site-packages/asyncmock onto
+        # ./asyncmock, relative to the unpacked sdist.
+        check(log, [tools_python, "-m", "coverage", "combine", rcfile, data_dir], cwd=source, env=env)
+        report = subprocess.run([str(tools_python), "-m", "coverage", "report", rcfile], cwd=str(source), env=env,
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True)
+        log.write(report.stdout)
+        check(log, [tools_python, "-m", "coverage", "json", rcfile, "-q", "-o", json_path], cwd=source, env=env)
+    totals = json.loads(json_path.read_text())["totals"]
+    return report.stdout, totals
+
+
+def coverage_line(totals: dict, versions: Sequence[str]) -> str:
+    return ("coverage of asyncmock, lines and branches combined over {}: {:.2f}% "
+            "({}/{} lines, {}/{} branches)").format(
+        " ".join(versions), totals["percent_covered"], totals["covered_lines"], totals["num_statements"],
+        totals["covered_branches"], totals["num_branches"])
+
+
+# --- the run -------------------------------------------------------------------
 
 def parse_args() -> Tuple[argparse.Namespace, List[str]]:
     argv = sys.argv[1:]
     extra = argv[argv.index("--") + 1:] if "--" in argv else []
     argv = argv[:argv.index("--")] if "--" in argv else argv
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0], epilog="Arguments after -- go to pytest.")
-    parser.add_argument("--python", action="append", choices=VERSIONS, help="run only this X.Y (repeatable)")
+    parser.add_argument("--python", action="append", choices=VERSIONS, help="run only this X.Y or pypy3 (repeatable)")
     parser.add_argument("--group", action="append", choices=sorted(GROUPS), help="run only this group (repeatable)")
     parser.add_argument("--jobs", type=int, default=2, help="runs at a time (default: 2)")
     return parser.parse_args(argv), extra
 
 
-def report(results: Sequence[Result]) -> None:
-    print("\n{:<7} {:<5} {:<8} {:>6} {:>6} {:>8}  {}".format("python", "group", "result", "passed", "failed", "seconds", "note"))
+def longest_first(jobs: List[Job]) -> List[Job]:
+    """Order jobs by last run's duration, unknown ones first, so two workers finish together."""
+    try:
+        seconds = json.loads(DURATIONS.read_text())
+    except (OSError, ValueError):
+        seconds = {}
+    return sorted(jobs, key=lambda job: -seconds.get(job.name, 1000.0))
+
+
+def save_durations(results: Sequence[Result]) -> None:
+    try:
+        seconds = json.loads(DURATIONS.read_text())
+    except (OSError, ValueError):
+        seconds = {}
+    seconds.update({r.job.name: round(r.seconds, 1) for r in results if r.status in ("ok", "FAIL")})
+    DURATIONS.write_text(json.dumps(seconds, indent=0, sort_keys=True))
+
+
+def table(results: Sequence[Result]) -> str:
+    order = {name: i for i, name in enumerate(["package"] + list(GROUPS) + ["coverage"])}
+    rows = ["{:<7} {:<14} {:<8} {:>6} {:>6} {:>8}  {}".format(
+        "python", "group", "result", "passed", "failed", "seconds", "note")]
+    for r in sorted(results, key=lambda r: (order[r.job.group], VERSIONS.index(r.job.version)
+                                            if r.job.version in VERSIONS else -1)):
+        rows.append("{:<7} {:<14} {:<8} {:>6} {:>6} {:>8.1f}  {}".format(
+            r.job.version, r.job.group, r.status, r.passed, r.failed, r.seconds, r.note).rstrip())
+    return "\n".join(rows)
+
+
+def print_failure_logs(results: Sequence[Result]) -> None:
     for r in results:
-        print("{:<7} {:<5} {:<8} {:>6} {:>6} {:>8.1f}  {}".format(
-            r.job.version, r.job.group, r.status, r.passed, r.failed, r.seconds, r.note))
-    for r in results:
-        log_path = LOGS / "{}-{}.log".format(r.job.group, r.job.version)
-        if r.status == "FAIL" and log_path.exists():
-            tail = log_path.read_text().splitlines()[-TAIL_LINES:]
-            print("\n---- {} (last {} lines) ----".format(log_path, len(tail)))
+        if r.status == "FAIL" and r.log:
+            tail = r.log.splitlines()[-TAIL_LINES:]
+            print("\n---- {} (last {} lines) ----".format(LOGS / (r.job.name + ".log"), len(tail)))
             print("\n".join(tail))
 
 
 def main() -> int:
+    started = time.monotonic()
     args, extra = parse_args()
     versions = args.python or list(VERSIONS)
     groups = args.group or list(GROUPS)
-    roots = pyenv_roots()
-    jobs = [Job(v, g, find_interpreter(v, roots)) for v in versions for g in groups]
     LOGS.mkdir(parents=True, exist_ok=True)
+    if PYPY in versions:
+        install_pypy()
+    roots = pyenv_roots()
+    jobs = [Job(v, g, find_interpreter(v, roots)) for g in groups for v in versions if v in GROUPS[g].pythons]
+    with locked("tools"), (LOGS / "tools.log").open("w") as log:
+        try:
+            tools_python = ensure_venv(Path(sys.executable), CACHE / "tools", TOOLS_REQUIREMENTS, log)
+        except (StepFailed, subprocess.CalledProcessError) as error:
+            sys.exit("setting up the tools venv failed ({}): see {}".format(error, LOGS / "tools.log"))
     with tempfile.TemporaryDirectory(prefix="asyncmock-matrix-") as tmp:
-        start = time.monotonic()
-        wheel = build_wheel(Path(tmp))
-        print("built {} in {:.1f}s; logs in {}".format(wheel.name, time.monotonic() - start, LOGS), flush=True)
+        workdir = Path(tmp)
+        dist = build_dists(tools_python, workdir / "dist")
+        print("built {} and {} in {:.1f}s; logs in {}".format(
+            dist.sdist.name, dist.wheel.name, time.monotonic() - started, LOGS), flush=True)
+        package_job = Job("tools", "package", tools_python)
         with concurrent.futures.ThreadPoolExecutor(max(1, args.jobs)) as pool:
-            futures = [pool.submit(run_job, job, wheel, Path(tmp), extra) for job in jobs]
+            futures = [pool.submit(run_package, package_job, dist, tools_python)]
+            futures += [pool.submit(run_job, job, dist, workdir, extra) for job in longest_first(jobs)]
             for future in concurrent.futures.as_completed(futures):
                 r = future.result()
                 print("[{} {}] {}: {} passed, {} failed in {:.1f}s {}".format(
                     r.job.version, r.job.group, r.status, r.passed, r.failed, r.seconds, r.note).rstrip(), flush=True)
         results = [f.result() for f in futures]
-    report(results)
+        measured = [v for v in VERSIONS if any(r.job.version == v and GROUPS[r.job.group].coverage and r.passed
+                                               for r in results if r.job.group in GROUPS)]
+        try:
+            coverage_report, totals = combine_coverage(tools_python, dist, workdir / "coverage")
+        except StepFailed as error:
+            coverage_report, totals = "", None
+            results.append(Result(Job("tools", "coverage", None), "FAIL", 0, 1, 0.0,
+                                  "combining failed: {} (see {})".format(error, LOGS / "coverage.log")))
+    save_durations(results)
+    summary = [table(results)]
+    if totals is not None:
+        summary += ["", coverage_report.rstrip(), "", coverage_line(totals, measured)]
     passed = sum(r.passed for r in results)
     failed = sum(r.failed for r in results)
+    summary += ["", "matrix wall time: {:.1f}s".format(time.monotonic() - started)]
+    print()
+    print("\n".join(summary[:1]))
+    print_failure_logs(results)
+    print("\n".join(summary[1:]))
+    SUMMARY.write_text("\n".join(summary + ["{} passed, {} failed".format(passed, failed)]) + "\n")
     print("\n{} passed, {} failed".format(passed, failed))
     return 1 if failed or any(r.status in ("FAIL", "missing") for r in results) else 0
 

@@ -1,9 +1,15 @@
-"""The plugin-free async test runner in conftest.py and _support.py works."""
+"""The test infrastructure works: the plugin-free async runner and the matrix.
+
+conftest.py and _support.py run ``async def`` tests; scripts/matrix.py, the
+one test command, reads pytest's results and the requirements files.
+"""
 import asyncio
+import importlib.util
+import re
 
 import pytest
 
-from _support import is_coroutine_function_asyncio, run
+from _support import SOURCE_ROOT, is_coroutine_function_asyncio, run
 
 
 def _running_loop():
@@ -65,3 +71,74 @@ def test_is_coroutine_function_asyncio_recognises_async_def():
 
 def test_is_coroutine_function_asyncio_rejects_plain_functions():
     assert not is_coroutine_function_asyncio(lambda: None)
+
+
+def _load_matrix():
+    spec = importlib.util.spec_from_file_location("matrix", str(SOURCE_ROOT / "scripts" / "matrix.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+matrix = _load_matrix()
+
+
+def test_matrix_counts_the_framed_closing_line_not_a_nested_run():
+    log = "\n".join([
+        "3 failed, 9 passed in 0.50s",  # printed by a pytest run inside a test
+        "==== 1 failed, 20 passed, 2 errors in 1.20s ====",
+    ])
+    assert matrix.count(log) == (20, 3)
+
+
+def test_matrix_counts_nothing_when_pytest_ran_no_test():
+    assert matrix.count("==== no tests ran in 0.01s ====") == (0, 0)
+
+
+def test_matrix_reads_requirements_through_their_includes():
+    auto = SOURCE_ROOT / "integration" / "pytest_asyncio_auto" / "requirements.txt"
+    names = [(p.parent.name, p.name) for p in matrix.requirement_files(auto)]
+    assert names == [("pytest_asyncio_auto", "requirements.txt"), ("pytest_asyncio_strict", "requirements.txt"),
+                     ("requirements", "pytest.txt")]
+
+
+@pytest.mark.parametrize("group", sorted(matrix.GROUPS))
+def test_every_matrix_group_has_test_files(group):
+    assert matrix.has_tests(matrix.test_dirs(group))
+
+
+def _pins(path):
+    """(package, marker) for each requirement line of *path* and its includes."""
+    pins = []
+    for file in matrix.requirement_files(path):
+        for line in file.read_text().splitlines():
+            line = line.split("#")[0].strip()
+            if line and not line.startswith("-"):
+                requirement, _, marker = line.partition(";")
+                assert "==" in requirement, "unpinned: " + line
+                pins.append((requirement.split("==")[0].strip().lower(), marker.strip()))
+    return pins
+
+
+def _applies(marker, version):
+    """Evaluate the ``python_version <op> "X.Y"`` markers these files use."""
+    if not marker:
+        return True
+    match = re.fullmatch(r'python_version\s*(<|<=|==|>=|>)\s*"(\d+)\.(\d+)"', marker)
+    assert match, "unexpected marker: " + marker
+    op, bound = match.group(1), (int(match.group(2)), int(match.group(3)))
+    return {"<": version < bound, "<=": version <= bound, "==": version == bound,
+            ">=": version >= bound, ">": version > bound}[op]
+
+
+@pytest.mark.parametrize("group", sorted(matrix.GROUPS))
+def test_every_package_is_pinned_once_for_each_interpreter_of_its_group(group):
+    pins = _pins(matrix.GROUPS[group].requirements)
+    # PyPy's language version is Debian's choice; the markers treat it like the
+    # CPython of that version, which is checked here.
+    for python in [p for p in matrix.GROUPS[group].pythons if p != matrix.PYPY]:
+        version = tuple(int(part) for part in python.split("."))
+        for package in sorted({name for name, _ in pins}):
+            matching = [marker for name, marker in pins if name == package and _applies(marker, version)]
+            assert len(matching) == 1, (package, python, matching)
+

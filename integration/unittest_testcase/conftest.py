@@ -1,0 +1,6 @@
+"""unittest's IsolatedAsyncioTestCase, collected and run by pytest.
+
+The hooks from _support make the run refuse the checkout's asyncmock when it
+should test the installed wheel.
+"""
+from _support import pytest_configure, pytest_report_header  # noqa: F401
