@@ -3,6 +3,7 @@
 ``asyncmock`` is ``unittest.mock`` made async-aware: import the names you
 already know from here instead and the async parts behave as on CPython 3.13.
 """
+from typing import TYPE_CHECKING
 from unittest.mock import ANY, DEFAULT, FILTER_DIR, call, sentinel
 
 from ._autospec import create_autospec
@@ -17,8 +18,19 @@ from ._mocks import (
     mock_open,
     seal,
 )
-from ._patch import patch
-from ._testcase import IsolatedAsyncioTestCase
+
+# Type checkers (which check code for 3.8+) see what runs there: ``patch``
+# with the attributes they cannot see on a plain function (patch.object...),
+# and the stdlib's own IsolatedAsyncioTestCase.
+if TYPE_CHECKING:  # pragma: no cover
+    from unittest import IsolatedAsyncioTestCase
+
+    from ._patch import typed_patch as patch
+else:
+    from ._patch import patch
+    from ._testcase import IsolatedAsyncioTestCase
+
+del TYPE_CHECKING
 
 __version__ = "0.1.0"
 

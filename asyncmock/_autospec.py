@@ -16,6 +16,7 @@ from ._compat import (
     LazyAsyncioMarker,
     COROUTINE_CODE,
     InvalidSpecError,
+    is_magic,
     iscoroutinefunction,
     stdlib,
 )
@@ -66,7 +67,7 @@ class AutospecFunction:
 
     _is_coroutine = _AsyncAutospecMarker()
 
-    @property  # type: ignore
+    @property  # type: ignore[misc]
     def __class__(self) -> type:
         """Report a function, so ``isinstance(f, FunctionType)`` holds as for the stdlib's."""
         return types.FunctionType
@@ -234,7 +235,7 @@ def create_autospec(
         )
 
     for entry in dir(spec):
-        if stdlib._is_magic(entry):
+        if is_magic(entry):
             continue  # MagicMock provides the useful magic methods itself
         try:
             original = getattr(spec, entry)

@@ -8,7 +8,15 @@ its imports) is the whole job of dropping 3.7.
 """
 from typing import Any, Iterator
 
-from ._compat import ASYNC_MAGICS, STDLIB_HAS_SEAL, STDLIB_KNOWS_ASYNC_MAGICS, stdlib
+from ._compat import (
+    ASYNC_MAGICS,
+    STDLIB_HAS_SEAL,
+    STDLIB_KNOWS_ASYNC_MAGICS,
+    MockMixin,
+    allowed_names,
+    check_and_set_parent,
+    stdlib,
+)
 from ._core import dotted_name
 
 __all__ = ["AsyncIterator", "SetattrBackport", "configure_async_magic"]
@@ -43,7 +51,7 @@ if STDLIB_KNOWS_ASYNC_MAGICS:
     def configure_async_magic(method: Any, name: str) -> None:
         """Nothing to do: the stdlib configures async magic methods itself."""
 
-    class SetattrBackport(stdlib.Base):
+    class SetattrBackport(MockMixin):
         """Nothing to add: the stdlib accepts async magic methods itself."""
 
 else:  # pragma: no cover - 3.6 and 3.7 only
@@ -55,26 +63,26 @@ else:  # pragma: no cover - 3.6 and 3.7 only
         elif name == "__aiter__":
             method.side_effect = _aiter_side_effect(method)
 
-    class SetattrBackport(stdlib.Base):  # type: ignore
+    class SetattrBackport(MockMixin):  # type: ignore[no-redef]
         """Lets async magic methods be set, as the stdlib allows from 3.8."""
 
         def __setattr__(self, name: str, value: Any) -> None:
             if (
                 not STDLIB_HAS_SEAL
-                and name not in stdlib._allowed_names
-                and self._mock_sealed  # type: ignore
+                and name not in allowed_names
+                and self._mock_sealed
                 and not hasattr(self, name)
             ):
                 raise AttributeError("Cannot set %s.%s" % (dotted_name(self), name))
             if name not in ASYNC_MAGICS:
-                return super().__setattr__(name, value)  # type: ignore
-            methods = self._mock_methods  # type: ignore
+                return super().__setattr__(name, value)
+            methods = self._mock_methods
             if methods is not None and name not in methods:
                 raise AttributeError("Mock object has no attribute '%s'" % name)
             if isinstance(value, stdlib.NonCallableMock):
-                stdlib._check_and_set_parent(self, value, None, name)
+                check_and_set_parent(self, value, None, name)
                 setattr(type(self), name, value)
-                self._mock_children[name] = value  # type: ignore
+                self._mock_children[name] = value
             else:
                 function = value
 
@@ -89,4 +97,4 @@ else:  # pragma: no cover - 3.6 and 3.7 only
         def __delattr__(self, name: str) -> None:
             if name in ASYNC_MAGICS and name in type(self).__dict__:
                 delattr(type(self), name)
-            super().__delattr__(name)  # type: ignore
+            super().__delattr__(name)

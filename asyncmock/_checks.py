@@ -3,7 +3,9 @@
 Every public entry point checks its arguments before changing anything, so a
 bad call raises a specific error and leaves the mock's records as they were.
 """
-from typing import Any, NoReturn
+from typing import Any, List, NoReturn
+
+from ._compat import Call
 
 __all__ = ["check_bool", "check_calls", "check_name", "refuse"]
 
@@ -27,22 +29,20 @@ def check_name(argument: str, value: Any) -> None:
         refuse(argument, "a str or None", value)
 
 
-def check_calls(method: str, calls: Any, any_order: Any) -> list:
+def check_calls(method: str, calls: Any, any_order: Any) -> List[Any]:
     """The *calls* of ``assert_has_calls``/``assert_has_awaits``, as a list.
 
     Refuses what would otherwise be compared as nonsense: a str, a single
     ``call`` (a forgotten list), a non-iterable, and non-call items.
     """
-    from unittest.mock import _Call
-
-    if isinstance(calls, (str, bytes, _Call)) or not hasattr(calls, "__iter__"):
+    if isinstance(calls, (str, bytes, Call)) or not hasattr(calls, "__iter__"):
         refuse("%s() calls" % method, "a list of call objects", calls)
-    calls = list(calls)
-    for index, item in enumerate(calls):
+    items = list(calls)  # type: List[Any]
+    for index, item in enumerate(items):
         if not isinstance(item, tuple):
             raise TypeError(
                 "%s() expected calls must be call objects; item %d is %r (%s)"
                 % (method, index, item, type(item).__name__)
             )
     check_bool("any_order", any_order)
-    return calls
+    return items

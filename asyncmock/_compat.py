@@ -7,7 +7,7 @@ only for a behaviour change, with the CPython issue it comes from.
 import inspect
 import sys
 import unittest.mock as stdlib
-from typing import Any, FrozenSet, Optional
+from typing import TYPE_CHECKING, Any, Callable, FrozenSet, Optional, Set
 
 PY_37_PLUS = sys.version_info >= (3, 7)
 
@@ -17,12 +17,13 @@ STDLIB_HAS_ASYNCMOCK = hasattr(stdlib, "AsyncMock")
 #: The stdlib base our ``AsyncMock`` derives from: its own AsyncMock where it
 #: has one (so ``isinstance`` checks against the stdlib hold), else a MagicMock
 #: sibling, as the stdlib AsyncMock supports the magic methods too.
-if STDLIB_HAS_ASYNCMOCK:
-    StdAsyncMock = stdlib.AsyncMock  # type: Any
+#: Type checkers, which check 3.8+ only, see the stdlib's classes.
+if TYPE_CHECKING or STDLIB_HAS_ASYNCMOCK:
+    StdAsyncMock = stdlib.AsyncMock
     StdAsyncMockMixin = stdlib.AsyncMockMixin  # type: Any
 else:  # pragma: no cover - 3.6 and 3.7 only
 
-    class StdAsyncMock(stdlib.MagicMixin, stdlib.Mock):  # type: ignore
+    class StdAsyncMock(stdlib.MagicMixin, stdlib.Mock):  # type: ignore[no-redef]
         """Stand-in for the missing stdlib AsyncMock: a magic-aware Mock."""
 
     StdAsyncMockMixin = None
@@ -34,8 +35,34 @@ STDLIB_HAS_SEAL = hasattr(stdlib, "seal")
 InvalidSpecError = getattr(stdlib, "InvalidSpecError", None)  # type: Any
 if InvalidSpecError is None:  # pragma: no cover - before 3.11
 
-    class InvalidSpecError(Exception):  # type: ignore
+    class InvalidSpecError(Exception):  # type: ignore[no-redef]
         """Raised when a mock is used as a spec."""
+
+#: The base of the mixins our mock classes are made of (``AsyncBehaviour``,
+#: ``MockBehaviour``...).  They are only ever mixed into a mock, so type
+#: checkers see them as mocks; at run time they add nothing to the MRO.
+if TYPE_CHECKING:  # pragma: no cover
+    MockMixin = stdlib.NonCallableMock
+else:
+    MockMixin = stdlib.Base
+
+# --- private stdlib names ------------------------------------------------
+# Bound once here, every one present from 3.6 to 3.13.  typeshed describes
+# the classes; the helpers below it does not, so they get the types we rely on.
+
+Call = stdlib._Call
+CallList = stdlib._CallList
+SpecState = stdlib._SpecState
+#: ``CallableMixin``'s own signature check, which does nothing: a mock whose
+#: class still has it checks no signature.
+NO_SIGNATURE_CHECK = getattr(stdlib.CallableMixin, "_mock_check_sig")  # type: Any
+is_magic = getattr(stdlib, "_is_magic")  # type: Callable[[str], bool]
+format_call_signature = getattr(stdlib, "_format_call_signature")  # type: Callable[[Any, Any, Any], str]
+set_return_value = getattr(stdlib, "_set_return_value")  # type: Callable[[Any, Any, str], None]
+check_and_set_parent = getattr(stdlib, "_check_and_set_parent")  # type: Callable[[Any, Any, Any, Any], bool]
+allowed_names = getattr(stdlib, "_allowed_names")  # type: Set[str]
+_all_magics = getattr(stdlib, "_all_magics")  # type: Set[str]
+_magics = getattr(stdlib, "_magics")  # type: Set[str]
 
 # --- magic method names --------------------------------------------------
 
@@ -44,16 +71,16 @@ ASYNC_METHOD_MAGICS = frozenset(
 )  # type: FrozenSet[str]
 ASYNC_MAGICS = ASYNC_METHOD_MAGICS | {"__aiter__"}  # type: FrozenSet[str]
 #: Before 3.8 the stdlib does not know the async magics at all.
-STDLIB_KNOWS_ASYNC_MAGICS = "__aenter__" in stdlib._all_magics
+STDLIB_KNOWS_ASYNC_MAGICS = "__aenter__" in _all_magics
 #: The magic methods a MagicMock has without being told (the stdlib's, plus
 #: the async ones on interpreters whose stdlib lacks them).
-DEFAULT_MAGICS = frozenset(stdlib._magics) | ASYNC_MAGICS  # type: FrozenSet[str]
+DEFAULT_MAGICS = frozenset(_magics) | ASYNC_MAGICS  # type: FrozenSet[str]
 #: Every magic method a mock may be given.
-ALL_MAGICS = frozenset(stdlib._all_magics) | ASYNC_MAGICS  # type: FrozenSet[str]
+ALL_MAGICS = frozenset(_all_magics) | ASYNC_MAGICS  # type: FrozenSet[str]
 #: Magic methods that stay sync even on an AsyncMock (``__aiter__`` included:
 #: it returns the async iterator, it is not awaited).
 SYNC_MAGICS = (
-    frozenset(stdlib._all_magics) | {"__aiter__"}
+    frozenset(_all_magics) | {"__aiter__"}
 ) - ASYNC_METHOD_MAGICS  # type: FrozenSet[str]
 
 # --- coroutine functions -------------------------------------------------
@@ -131,18 +158,28 @@ __all__ = [
     "ASYNC_MAGICS",
     "ASYNC_METHOD_MAGICS",
     "COROUTINE_CODE",
+    "Call",
+    "CallList",
     "DEFAULT_MAGICS",
     "InvalidSpecError",
+    "MockMixin",
+    "NO_SIGNATURE_CHECK",
     "PY_37_PLUS",
     "STDLIB_HAS_ASYNCMOCK",
     "STDLIB_HAS_SEAL",
     "STDLIB_KNOWS_ASYNC_MAGICS",
     "SYNC_MAGICS",
+    "SpecState",
     "StdAsyncMock",
     "StdAsyncMockMixin",
+    "allowed_names",
     "asyncio_marker",
+    "check_and_set_parent",
+    "format_call_signature",
     "get_running_loop",
+    "is_magic",
     "iscoroutinefunction",
+    "set_return_value",
     "stdlib",
     "unwrap_function",
 ]

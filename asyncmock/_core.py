@@ -7,23 +7,25 @@ import functools
 import inspect
 import sys
 import threading
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Any, Coroutine, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from ._checks import check_bool, check_calls, refuse
 from ._extras import AwaitFeatures, UnawaitedLabel, check_delay, is_cancellation, notify_waiters, sleep
 from ._compat import (
     LazyAsyncioMarker,
     COROUTINE_CODE,
+    NO_SIGNATURE_CHECK,
+    Call,
+    CallList,
+    MockMixin,
+    format_call_signature,
     iscoroutinefunction,
     stdlib,
 )
 
 DEFAULT = stdlib.DEFAULT
-_Call = stdlib._Call
-_CallList = stdlib._CallList
 _std_side_effect = stdlib.NonCallableMock.side_effect
 _new_tuple = tuple.__new__
-_NO_SIGNATURE_CHECK = stdlib.CallableMixin._mock_check_sig
 #: Held for the rare updates that are not a single atomic operation (a
 #: cancelled await, a reset, the waiters list).  Recording itself takes no
 #: lock: every record is one ``list.append`` or dict store, atomic in CPython,
@@ -32,7 +34,7 @@ _NO_SIGNATURE_CHECK = stdlib.CallableMixin._mock_check_sig
 RECORD_LOCK = threading.Lock()
 
 
-class RecordedCall(_Call):  # type: ignore
+class RecordedCall(Call):
     """A ``call`` as recorded: built straight from its tuple, in one C call.
 
     What ``_Call.__init__`` would store on each instance (always the same
@@ -118,7 +120,7 @@ def _as_await(expected: Any) -> Any:
     Unnamed calls compare the same either way; the pair compares in C,
     without ``_Call.__eq__``.  Named or matcher-bound calls are kept as given.
     """
-    if isinstance(expected, _Call) and len(expected) == 3 and expected[0] == "":
+    if isinstance(expected, Call) and len(expected) == 3 and expected[0] == "":
         return (expected[1], expected[2])
     return expected
 
@@ -203,12 +205,12 @@ def _unawaited_hint(mock: Any, args: Any = None, kwargs: Any = None) -> str:
     pending = list(mock.__dict__.get("_asyncmock_pending", {}).values())
     if args is not None:
         match = _matcher(mock)
-        expected = match(_Call((args, kwargs), two=True))
+        expected = match(Call((args, kwargs), two=True))
         pending = [c for c in pending if _matches(expected, match(c))]
     if not pending:
         return ""
     name = mock._mock_name or "mock"
-    shown = ", ".join(stdlib._format_call_signature(name, *c) for c in pending[:3])
+    shown = ", ".join(format_call_signature(name, *c) for c in pending[:3])
     more = " and %d more" % (len(pending) - 3) if len(pending) > 3 else ""
     return "\n%s%s called but never awaited: did you forget `await`?" % (shown, more)
 
@@ -230,7 +232,7 @@ def _caller() -> Tuple[str, int]:
     return frame.f_code.co_filename, frame.f_lineno
 
 
-class AsyncBehaviour(AwaitFeatures, stdlib.Base):
+class AsyncBehaviour(AwaitFeatures, MockMixin):
     """Makes a mock awaitable: calling it returns a coroutine.
 
     The call is recorded when it is made, the await when it happens.  The
@@ -246,9 +248,10 @@ class AsyncBehaviour(AwaitFeatures, stdlib.Base):
     _asyncmock_async = True
 
     # Plain class attributes shadow the stdlib's delegating properties, so the
-    # values below are read straight from the instance dict.
-    await_args = None  # type: Any
-    await_args_list = None  # type: Any
+    # values below are read straight from the instance dict (``__init__``
+    # puts a CallList there; older mypy releases accept the None unasked).
+    await_args = None  # type: Optional[Call]
+    await_args_list = None  # type: CallList  # type: ignore[assignment, unused-ignore]
 
     # Counts are the lengths of the lists, plus whatever offset assigning a
     # count set: exact under threads without a lock on the hot path.
@@ -256,7 +259,8 @@ class AsyncBehaviour(AwaitFeatures, stdlib.Base):
     def await_count(self) -> int:
         """How many times the mock was awaited."""
         state = self.__dict__
-        return len(state["await_args_list"]) + state["_asyncmock_await_offset"]
+        offset = state["_asyncmock_await_offset"]  # type: int
+        return len(state["await_args_list"]) + offset
 
     @await_count.setter
     def await_count(self, value: int) -> None:
@@ -266,7 +270,8 @@ class AsyncBehaviour(AwaitFeatures, stdlib.Base):
     @property
     def _mock_call_count(self) -> int:
         state = self.__dict__
-        return len(state["_mock_call_args_list"]) + state["_asyncmock_call_offset"]
+        offset = state["_asyncmock_call_offset"]  # type: int
+        return len(state["_mock_call_args_list"]) + offset
 
     @_mock_call_count.setter
     def _mock_call_count(self, value: int) -> None:
@@ -286,7 +291,7 @@ class AsyncBehaviour(AwaitFeatures, stdlib.Base):
         state["_asyncmock_await_offset"] = 0
         state["_asyncmock_call_offset"] = 0
         state["await_args"] = None
-        state["await_args_list"] = _CallList()
+        state["await_args_list"] = CallList()
         state["_asyncmock_pending"] = {}
         state["_asyncmock_in_flight"] = set()
         state["max_awaits_in_flight"] = 0
@@ -300,8 +305,8 @@ class AsyncBehaviour(AwaitFeatures, stdlib.Base):
 
     # --- the hot path ------------------------------------------------------
 
-    def __call__(_mock_self, *args: Any, **kwargs: Any) -> Any:
-        if type(_mock_self)._mock_check_sig is not _NO_SIGNATURE_CHECK:
+    def __call__(_mock_self, *args: Any, **kwargs: Any) -> Coroutine[Any, Any, Any]:
+        if type(_mock_self)._mock_check_sig is not NO_SIGNATURE_CHECK:
             _mock_self._mock_check_sig(*args, **kwargs)  # refuse before recording
         this_call = record_call(_mock_self, args, kwargs)
         state = _mock_self.__dict__
@@ -309,7 +314,9 @@ class AsyncBehaviour(AwaitFeatures, stdlib.Base):
         label = state.get("_asyncmock_label")
         if label is None:
             label = state["_asyncmock_label"] = UnawaitedLabel(_mock_self)
-        coroutine.__qualname__ = label  # so "never awaited" names the call
+        # So "never awaited" names the call.  (typeshed's Coroutine lacks the
+        # attribute for mypy 2.0+; a cast would cost a call on the hot path.)
+        coroutine.__qualname__ = label  # type: ignore[attr-defined, unused-ignore]
         if STRICT_SCOPES:
             STRICT_SCOPES[-1].append((_mock_self, this_call, coroutine, _caller()))
         return coroutine
@@ -390,12 +397,12 @@ class AsyncBehaviour(AwaitFeatures, stdlib.Base):
 
     def reset_mock(self, *args: Any, **kwargs: Any) -> None:
         """Reset calls, awaits and children; see ``Mock.reset_mock``."""
-        super().reset_mock(*args, **kwargs)  # type: ignore
+        super().reset_mock(*args, **kwargs)
         state = self.__dict__
         with RECORD_LOCK:
             state["_asyncmock_await_offset"] = 0
             state["await_args"] = None
-            state["await_args_list"] = _CallList()
+            state["await_args_list"] = CallList()
             state["_asyncmock_pending"] = {}
             state["cancelled_await_count"] = 0
             # Awaits still running will finish later: keep counting them.
@@ -435,7 +442,8 @@ class AsyncBehaviour(AwaitFeatures, stdlib.Base):
                     _unawaited_hint(self, args, kwargs),
                 )
             )
-        expected = self._call_matcher(_Call((args, kwargs), two=True))
+        # A call, or the exception binding it to the spec's signature raised.
+        expected = self._call_matcher(Call((args, kwargs), two=True))  # type: Any
         if isinstance(expected, Exception) or not _matches(
             expected, self._call_matcher(last)
         ):
@@ -461,7 +469,7 @@ class AsyncBehaviour(AwaitFeatures, stdlib.Base):
         __tracebackhide__ = True
         self = _mock_self
         match = _matcher(self)
-        expected = match(_Call((args, kwargs), two=True))
+        expected = match(Call((args, kwargs), two=True))
         cause = expected if isinstance(expected, Exception) else None
         if cause is not None or not any(
             _matches(expected, match(c)) for c in self.await_args_list
@@ -490,7 +498,7 @@ class AsyncBehaviour(AwaitFeatures, stdlib.Base):
                     problem = "Error processing expected awaits.\nErrors: %s" % (errors,)
                 raise AssertionError(
                     "%s\nExpected: %s\nActual: %s"
-                    % (problem, _CallList(calls), self.await_args_list)
+                    % (problem, CallList(calls), self.await_args_list)
                 ) from cause
             return
         remaining = list(actual)  # type: List[Any]

@@ -8,9 +8,9 @@ and trio, and binds to no event loop before it is used.
 import math
 import sys
 import weakref
-from typing import Any, Callable, List, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Callable, List, Optional, Tuple
 
-from ._compat import get_running_loop, stdlib
+from ._compat import CallList, MockMixin, format_call_signature, get_running_loop, stdlib
 
 __all__ = [
     "EXTRA_NAMES",
@@ -150,7 +150,7 @@ class UnawaitedLabel(str):
         name = dotted_name(mock)
         calls = list(mock.__dict__.get("_asyncmock_pending", {}).values())
         shown = ", ".join(
-            stdlib._format_call_signature(name, args, kwargs) for args, kwargs in calls[:3]
+            format_call_signature(name, args, kwargs) for args, kwargs in calls[:3]
         )
         if len(calls) > 3:
             shown += " and %d more" % (len(calls) - 3)
@@ -163,12 +163,18 @@ class UnawaitedLabel(str):
         return format(self._describe(), spec)
 
 
-class AwaitFeatures(stdlib.Base):
+class AwaitFeatures(MockMixin):
     """Waiting for awaits, never-awaited calls and controllable awaits, for async mocks."""
 
     #: The timeout of the ``wait_until_*`` methods when neither the call nor
     #: ``wait_timeout=`` gives one; None waits forever.
     DEFAULT_TIMEOUT = None  # type: Optional[float]
+
+    if TYPE_CHECKING:  # pragma: no cover - instance attributes, set by AsyncBehaviour
+        #: The most awaits that were in flight at once.
+        max_awaits_in_flight = 0  # type: int
+        #: Awaits cancelled while suspended (they are recorded as awaits too).
+        cancelled_await_count = 0  # type: int
 
     @property
     def await_delay(self) -> Optional[float]:
@@ -197,9 +203,9 @@ class AwaitFeatures(stdlib.Base):
         return len(self.__dict__["_asyncmock_in_flight"])
 
     @property
-    def unawaited_calls(self) -> Any:
+    def unawaited_calls(self) -> CallList:
         """The calls whose coroutine was made but has not started running yet."""
-        return stdlib._CallList(list(self.__dict__["_asyncmock_pending"].values()))
+        return CallList(list(self.__dict__["_asyncmock_pending"].values()))
 
     def assert_all_awaited(_mock_self) -> None:
         """Assert every call made so far was awaited (or its coroutine is running)."""
@@ -211,7 +217,9 @@ class AwaitFeatures(stdlib.Base):
                 "Did you forget `await`?" % (_mock_self._mock_name or "mock", pending)
             )
 
-    async def wait_until_awaited(_mock_self, *, count: int = 1, timeout: Any = DEFAULT) -> None:
+    async def wait_until_awaited(
+        _mock_self, *, count: int = 1, timeout: Optional[float] = DEFAULT
+    ) -> None:
         """Return once the mock has been awaited *count* times (at once if it has).
 
         Raises:
@@ -274,7 +282,7 @@ async def _wait_until(mock: Any, ready: Callable[[], bool], timeout: Any, wanted
     )
 
 
-class AsyncProtocolShortcuts(stdlib.Base):
+class AsyncProtocolShortcuts(MockMixin):
     """Say what ``async with`` gives and ``async for`` yields, in one assignment."""
 
     @property

@@ -9,10 +9,10 @@ magic method the first time it is used.  A mock moves to a class of its own
 magic method assigned by the user, or a checked signature.  Through the
 public API the two are indistinguishable.
 """
-from typing import Any, Dict, FrozenSet, Optional, Tuple
+from typing import Any, Dict, FrozenSet, Optional, Tuple, Type
 
 from ._backport import configure_async_magic
-from ._compat import ALL_MAGICS, DEFAULT_MAGICS, stdlib
+from ._compat import ALL_MAGICS, DEFAULT_MAGICS, set_return_value, stdlib
 from ._core import AsyncBehaviour
 
 __all__ = [
@@ -52,7 +52,7 @@ class MagicMethod:
         if method is None:
             method = mock._get_child_mock(name=name, _new_name=name, _new_parent=mock)
             children[name] = method
-            stdlib._set_return_value(mock, method, name)
+            set_return_value(mock, method, name)
             configure_async_magic(method, name)
         elif method is _DELETED:
             raise AttributeError(name)
@@ -130,7 +130,7 @@ def set_class(mock: Any, klass: type) -> None:
     _SET_CLASS(mock, klass)
 
 
-def private_class(mock: Any) -> type:
+def private_class(mock: Any) -> Type[Any]:
     """*mock*'s own class, made now if it still shares one."""
     klass = type(mock)
     if "_asyncmock_private" in klass.__dict__:

@@ -7,15 +7,19 @@ children of spec'd mocks are async exactly where the spec is, and
 ``MagicMock`` supports ``async with`` and ``async for`` on every version.
 """
 import inspect
-from typing import Any, Dict, List, Optional, Tuple, Type
+from typing import Any, Dict, List, Optional, Tuple, Type, TypeVar
 
 from ._backport import SetattrBackport
 from ._compat import (
     ALL_MAGICS,
     ASYNC_METHOD_MAGICS,
     SYNC_MAGICS,
+    CallList,
     InvalidSpecError,
+    MockMixin,
+    SpecState,
     StdAsyncMock,
+    is_magic,
     iscoroutinefunction,
     stdlib,
     unwrap_function,
@@ -34,9 +38,9 @@ from ._magic import (
 from ._signature import FUNCTION_TYPES, signature_of
 
 DEFAULT = stdlib.DEFAULT
-_CallList = stdlib._CallList
 _std_side_effect = stdlib.NonCallableMock.side_effect
 _DELETED = stdlib.sentinel.DELETED
+_M = TypeVar("_M", bound="MockBehaviour")
 
 __all__ = [
     "AsyncMagicMock",
@@ -73,7 +77,7 @@ def is_async_attribute(spec: Any, name: str) -> bool:
     return static is not None and iscoroutinefunction(unwrap_function(static))
 
 
-class LazyChild(stdlib._SpecState):
+class LazyChild(SpecState):
     """A child kept as a recipe until first accessed (see ``create_autospec``).
 
     A ``_SpecState``, so stdlib code walking children skips it as it skips its
@@ -110,15 +114,15 @@ def spec_names(spec: Any, keep: bool = False) -> List[str]:
     """
     global _LAST_DIR
     if type(spec) in (list, tuple):
-        return spec  # type: ignore
+        return spec  # type: ignore[no-any-return]
     last_spec, names = _LAST_DIR
     if last_spec is not spec:
         names = dir(spec)
     _LAST_DIR = (spec, names) if keep else (None, None)
-    return names  # type: ignore
+    return names  # type: ignore[no-any-return]
 
 
-class MockBehaviour(stdlib.Base):
+class MockBehaviour(MockMixin):
     """What all our mocks share: fast creation, async-aware specs and children.
 
     Creating a mock fills its state from a template instead of running the
@@ -129,7 +133,7 @@ class MockBehaviour(stdlib.Base):
     # 3.6's mocks lack the attribute; the stdlib sets it per instance from 3.7.
     _mock_sealed = False
 
-    def __new__(cls, *args: Any, **kwargs: Any) -> Any:
+    def __new__(cls: Type[_M], *args: Any, **kwargs: Any) -> _M:
         spec = kwargs.get("spec_set")
         if spec is None:
             spec = kwargs.get("spec")
@@ -178,7 +182,7 @@ class MockBehaviour(stdlib.Base):
         for key, value in kwargs.items():
             if key.rpartition(".")[2] == "side_effect":
                 check_side_effect(value)
-        super().configure_mock(**kwargs)  # type: ignore
+        super().configure_mock(**kwargs)
 
     def attach_mock(self, mock: Any, attribute: str) -> None:
         """Make *mock* the attribute *attribute*, recording its calls here too."""
@@ -187,13 +191,13 @@ class MockBehaviour(stdlib.Base):
             refuse("attach_mock() mock", "a mock", mock)
         if not isinstance(attribute, str):
             refuse("attach_mock() attribute", "a str", attribute)
-        super().attach_mock(mock, attribute)  # type: ignore
+        super().attach_mock(mock, attribute)
 
     def assert_has_calls(self, calls: Any, any_order: bool = False) -> None:
         """Assert these calls were made: in a row, or in any order if *any_order*."""
         __tracebackhide__ = True
         calls = check_calls("assert_has_calls", calls, any_order)
-        super().assert_has_calls(calls, any_order)  # type: ignore
+        super().assert_has_calls(calls, any_order)
 
     def _mock_add_spec(
         self, spec: Any, spec_set: Any, _spec_as_instance: bool = False,
@@ -233,7 +237,7 @@ class MockBehaviour(stdlib.Base):
         if wanted == magics_of(type(self)):
             return
         rebase(self, wanted)
-        children = self._mock_children  # type: ignore
+        children = self._mock_children
         for name in [name for name in children if name in ALL_MAGICS and name not in wanted]:
             del children[name]
             self.__dict__.pop(name, None)
@@ -241,13 +245,13 @@ class MockBehaviour(stdlib.Base):
     def __setattr__(self, name: str, value: Any) -> None:
         if name in ALL_MAGICS:
             private_class(self)  # the stdlib sets magic methods on the class
-        super().__setattr__(name, value)  # type: ignore
+        super().__setattr__(name, value)
 
     def __delattr__(self, name: str) -> None:
         magics = magics_of(type(self))
         if name in magics:
             rebase(self, magics - {name})
-        super().__delattr__(name)  # type: ignore
+        super().__delattr__(name)
 
     def _get_child_mock(self, **kwargs: Any) -> Any:
         """Make a child: async where the spec (or an async parent) says so."""
@@ -266,7 +270,7 @@ class MockBehaviour(stdlib.Base):
                 kwargs.setdefault("sync_results", True)
         return klass(**kwargs)
 
-    def reset_mock(  # type: ignore
+    def reset_mock(
         self, visited: Any = None, *, return_value: bool = False, side_effect: bool = False
     ) -> None:
         """Forget all calls, here and in children; optionally the configuration too.
@@ -292,16 +296,16 @@ class MockBehaviour(stdlib.Base):
         state["_mock_call_count"] = 0
         if "_asyncmock_call_offset" in state:  # async mocks count their list instead
             state["_asyncmock_call_offset"] = 0
-        state["_mock_call_args_list"] = _CallList()
-        state["_mock_mock_calls"] = _CallList()
-        state["method_calls"] = _CallList()
+        state["_mock_call_args_list"] = CallList()
+        state["_mock_mock_calls"] = CallList()
+        state["method_calls"] = CallList()
         name = state.get("_mock_name")
-        if return_value and not (name and stdlib._is_magic(name)):
+        if return_value and not (name and is_magic(name)):
             state["_mock_return_value"] = DEFAULT
         if side_effect:
             state["_mock_side_effect"] = None
         for child in state["_mock_children"].values():
-            if isinstance(child, stdlib._SpecState) or child is _DELETED:
+            if isinstance(child, SpecState) or child is _DELETED:
                 continue
             child.reset_mock(visited, return_value=return_value, side_effect=side_effect)
         returned = state["_mock_return_value"]
@@ -318,10 +322,10 @@ class MockBehaviour(stdlib.Base):
                 if self._mock_sealed and child.sealed_with_parent:
                     seal(built)
                 return built
-        return super().__getattr__(name)  # type: ignore
+        return super().__getattr__(name)
 
 
-class NonCallableInit(stdlib.Base):
+class NonCallableInit(MockMixin):
     """The constructor of the non-callable mocks (no side_effect, no return_value)."""
 
     def __init__(
@@ -335,7 +339,7 @@ class NonCallableInit(stdlib.Base):
             _spec_as_instance, _eat_self, unsafe,
         )
         if kwargs:
-            self.configure_mock(**kwargs)  # type: ignore
+            self.configure_mock(**kwargs)
 
 
 def init_state(
@@ -452,7 +456,7 @@ def seal(mock: Any) -> None:
     mock.__dict__["_mock_sealed"] = True
     for attr in dir(mock):
         child = mock._mock_children.get(attr)
-        if isinstance(child, stdlib._SpecState):
+        if isinstance(child, SpecState):
             continue  # not built yet: sealed (or not) when built
         try:
             value = getattr(mock, attr)

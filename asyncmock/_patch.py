@@ -11,14 +11,34 @@ import importlib
 import inspect
 import sys
 from types import ModuleType
-from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Callable,
+    Dict,
+    Iterator,
+    List,
+    Optional,
+    Tuple,
+    Type,
+    TypeVar,
+    overload,
+)
 
-from ._autospec import check_spec_typos, create_autospec, instances_callable
+from ._autospec import create_autospec, instances_callable
 from ._checks import refuse
 from ._compat import InvalidSpecError, stdlib
 from ._mocks import AsyncMock, MagicMock, NonCallableMagicMock, is_async_obj, is_mock
+from ._signature import check_spec_typos
+
+if TYPE_CHECKING:  # pragma: no cover
+    from typing import Literal  # 3.8+, as are type checkers' targets
 
 __all__ = ["patch"]
+
+_TT = TypeVar("_TT", bound=Type[Any])
+_F = TypeVar("_F", bound=Callable[..., Any])
+_R = TypeVar("_R")
 
 DEFAULT = stdlib.DEFAULT
 _ACTIVE = []  # type: List[Any]
@@ -160,6 +180,13 @@ class _Patch(_Startable):
 
     # --- decorating --------------------------------------------------------
 
+    # A decorated function may take the new mocks as extra arguments, which
+    # no annotation can express: type checkers see it take any arguments.
+    @overload
+    def __call__(self, func: _TT) -> _TT: ...
+    @overload
+    def __call__(self, func: Callable[..., _R]) -> Callable[..., _R]: ...
+
     def __call__(self, func: Any) -> Any:
         if isinstance(func, type):
             return self.decorate_class(func)
@@ -167,9 +194,9 @@ class _Patch(_Startable):
             refuse("patch() can only decorate a function or a class:", "callable", func)
         return self.decorate_callable(func)
 
-    def decorate_class(self, klass: type) -> type:
+    def decorate_class(self, klass: _TT) -> _TT:
         for name in dir(klass):
-            if not name.startswith(patch.TEST_PREFIX):
+            if not name.startswith(getattr(patch, "TEST_PREFIX")):
                 continue
             value = getattr(klass, name)
             if hasattr(value, "__call__"):
@@ -206,18 +233,18 @@ class _Patch(_Startable):
         elif inspect.isgeneratorfunction(func):
 
             @functools.wraps(func)
-            def patched(*args: Any, **kwargs: Any) -> Any:  # type: ignore
+            def patched(*args: Any, **kwargs: Any) -> Any:
                 with self._entered(patched, args, kwargs) as (args, kwargs):
                     return (yield from func(*args, **kwargs))
 
         else:
 
             @functools.wraps(func)
-            def patched(*args: Any, **kwargs: Any) -> Any:  # type: ignore
+            def patched(*args: Any, **kwargs: Any) -> Any:
                 with self._entered(patched, args, kwargs) as (args, kwargs):
                     return func(*args, **kwargs)
 
-        patched.patchings = [self]  # type: ignore
+        patched.patchings = [self]  # type: ignore[attr-defined]
         return patched
 
     # --- patching ----------------------------------------------------------
@@ -379,7 +406,7 @@ def patch(
     target: str, new: Any = DEFAULT, spec: Any = None, create: bool = False,
     spec_set: Any = None, autospec: Any = None, new_callable: Any = None,
     *, unsafe: bool = False, **kwargs: Any
-) -> Any:
+) -> _Patch:
     """Replace ``target`` (``"package.module.name"``) while a test runs.
 
     As ``unittest.mock.patch`` in CPython 3.13: a decorator (also for
@@ -399,7 +426,7 @@ def _patch_object(
     target: Any, attribute: str, new: Any = DEFAULT, spec: Any = None,
     create: bool = False, spec_set: Any = None, autospec: Any = None,
     new_callable: Any = None, *, unsafe: bool = False, **kwargs: Any
-) -> Any:
+) -> _Patch:
     """Replace *attribute* of the object *target*; arguments as for :func:`patch`."""
     if type(target) is str:
         raise TypeError(
@@ -414,7 +441,7 @@ def _patch_object(
 def _patch_multiple(
     target: Any, spec: Any = None, create: bool = False, spec_set: Any = None,
     autospec: Any = None, new_callable: Any = None, **kwargs: Any
-) -> Any:
+) -> _Patch:
     """Patch several attributes of *target* at once: ``patch.multiple(obj, a=DEFAULT, b=2)``."""
     if type(target) is str:
         getter = functools.partial(_resolve, target)  # type: Callable[[], Any]
@@ -453,6 +480,11 @@ class _PatchDict(_Startable):
         self.clear = clear
         self._original = None  # type: Optional[Dict[Any, Any]]
 
+    @overload
+    def __call__(self, func: _TT) -> _TT: ...
+    @overload
+    def __call__(self, func: _F) -> _F: ...
+
     def __call__(self, func: Any) -> Any:
         if isinstance(func, type):
             return self.decorate_class(func)
@@ -490,10 +522,10 @@ class _PatchDict(_Startable):
         finally:
             self._unpatch_dict()
 
-    def decorate_class(self, klass: type) -> type:
+    def decorate_class(self, klass: _TT) -> _TT:
         for name in dir(klass):
             value = getattr(klass, name)
-            if name.startswith(patch.TEST_PREFIX) and hasattr(value, "__call__"):
+            if name.startswith(getattr(patch, "TEST_PREFIX")) and hasattr(value, "__call__"):
                 setattr(klass, name, _PatchDict(self.in_dict, self.values, self.clear)(value))
         return klass
 
@@ -501,7 +533,7 @@ class _PatchDict(_Startable):
         self._patch_dict()
         return self.in_dict
 
-    def __exit__(self, *exc_info: Any) -> bool:
+    def __exit__(self, *exc_info: Any) -> "Literal[False]":
         if self._original is not None:
             self._unpatch_dict()
         return False
@@ -536,8 +568,8 @@ class _PatchDict(_Startable):
         try:
             in_dict.update(original)
         except AttributeError:
-            for key in original:  # type: ignore
-                in_dict[key] = original[key]  # type: ignore
+            for key in original:  # type: ignore[union-attr]
+                in_dict[key] = original[key]  # type: ignore[index]
 
 
 def _check_mapping(in_dict: Any) -> None:
@@ -561,11 +593,27 @@ def _patch_stopall() -> None:
         active.stop()
 
 
-patch.object = _patch_object  # type: ignore
-patch.dict = _PatchDict  # type: ignore
-patch.multiple = _patch_multiple  # type: ignore
-patch.stopall = _patch_stopall  # type: ignore
-patch.TEST_PREFIX = "test"  # type: ignore
+# Type checkers cannot see attributes set on a function: PatchFunction
+# below describes them, and the package's facade exports it as ``patch``.
+patch.object = _patch_object  # type: ignore[attr-defined]
+patch.dict = _PatchDict  # type: ignore[attr-defined]
+patch.multiple = _patch_multiple  # type: ignore[attr-defined]
+patch.stopall = _patch_stopall  # type: ignore[attr-defined]
+patch.TEST_PREFIX = "test"  # type: ignore[attr-defined]
 
 for _public in (patch, _patch_object, _patch_multiple, _PatchDict, _patch_stopall):
     _public.__module__ = "asyncmock"
+
+if TYPE_CHECKING:  # pragma: no cover
+
+    class PatchFunction:
+        """:func:`patch` as type checkers see it: the function and its attributes."""
+
+        TEST_PREFIX = "test"
+        __call__ = staticmethod(patch)
+        object = staticmethod(_patch_object)
+        dict = _PatchDict
+        multiple = staticmethod(_patch_multiple)
+        stopall = staticmethod(_patch_stopall)
+
+    typed_patch = PatchFunction()

@@ -11,7 +11,7 @@ from typing import Any, Iterator, List
 import pytest
 
 from ._core import STRICT_SCOPES, dotted_name
-from ._compat import stdlib
+from ._compat import format_call_signature
 
 __all__ = ["pytest_addoption", "pytest_configure"]
 
@@ -50,7 +50,7 @@ def _describe(entry: Any) -> str:
     mock, this_call, _, (filename, lineno) = entry
     name = dotted_name(mock)
     where = os.path.relpath(filename) if not filename.startswith("<") else filename
-    return "%s at %s:%d" % (stdlib._format_call_signature(name, *this_call), where, lineno)
+    return "%s at %s:%d" % (format_call_signature(name, *this_call), where, lineno)
 
 
 @pytest.fixture(autouse=True)

@@ -2,7 +2,7 @@
 import functools
 import inspect
 import types
-from typing import Any, Dict, Optional, Tuple
+from typing import Any, Dict, Optional, Tuple, cast
 
 from ._magic import private_class
 
@@ -30,7 +30,7 @@ def signature_of(
     ``self``/``cls`` dropped where the call supplies it.  None if unknown.
     """
     if isinstance(func, type) and not as_instance:
-        func = func.__init__
+        func = cast(Any, func).__init__  # the class's own, unbound
         eat_self = True
     elif isinstance(func, (classmethod, staticmethod)):
         eat_self = isinstance(func, classmethod)

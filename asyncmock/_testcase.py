@@ -18,7 +18,7 @@ from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
 try:
     import contextvars
 except ImportError:  # pragma: no cover - Python 3.6 has no contextvars
-    contextvars = None  # type: ignore
+    contextvars = None  # type: ignore[assignment]
 
 #: The stdlib's class (3.8+); ``None`` where the backport below stands in.
 STDLIB_ISOLATED_ASYNCIO_TESTCASE = getattr(
@@ -36,7 +36,7 @@ def _pending_tasks(loop: asyncio.AbstractEventLoop) -> List["asyncio.Future[Any]
     """The tasks of *loop* that have not finished yet."""
     all_tasks = getattr(asyncio, "all_tasks", None)
     if all_tasks is None:  # pragma: no cover - Python 3.6 keeps it on Task
-        all_tasks = asyncio.Task.all_tasks  # type: ignore[attr-defined]
+        all_tasks = asyncio.Task.all_tasks  # type: ignore[attr-defined, unused-ignore]
     return [task for task in all_tasks(loop) if not task.done()]
 
 

@@ -1,0 +1,230 @@
+#!/usr/bin/env python3
+"""Type-check asyncmock and its typed usage file with pinned checkers.
+
+    python3 scripts/typecheck.py [--python PATH]
+
+Runs ``mypy --strict`` on the package and tests/typing/usage.py with the
+newest mypy (for the interpreter's Python and for 3.10, the oldest target it
+supports) and with mypy 1.16.1 for Python 3.8, the last release that checks
+3.8 code (no mypy checks 3.6 or 3.7 code any more); then pyright on the usage
+file, for 3.8 and the interpreter's Python; then runs the usage file, so its
+examples are code that works.  Each checker has a virtualenv under
+~/.cache/asyncmock-matrix/typing (or $ASYNCMOCK_MATRIX_CACHE/typing), made
+from the newest CPython pyenv has and rebuilt when its requirements change
+(requirements/typing*.txt).  A pyright that cannot be installed or started
+(it needs Node.js: a wheel from PyPI, else a download) is skipped with a
+note, never an error.  Exits non-zero on any error; the last line is
+``typecheck: N errors``.
+"""
+import argparse
+import contextlib
+import fcntl
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Dict, Iterator, List, NamedTuple, Optional, Sequence, Tuple
+
+REPO = Path(__file__).resolve().parent.parent
+REQUIREMENTS = REPO / "requirements"
+USAGE = "tests/typing/usage.py"
+CACHE = Path(os.environ.get("ASYNCMOCK_MATRIX_CACHE", str(Path.home() / ".cache" / "asyncmock-matrix")))
+TYPING = CACHE / "typing"
+#: --strict, plus: no bare "type: ignore", and no code mypy skips as unreachable.
+MYPY_FLAGS = ("--strict", "--enable-error-code", "ignore-without-code", "--warn-unreachable")
+STEP_TIMEOUT = 900  # seconds for one pip or checker call
+VENV_RECIPE = "1"  # bump to rebuild the virtualenvs when the way they are made changes
+
+
+class Env(NamedTuple):
+    name: str  # the virtualenv's directory under TYPING
+    requirements: Path
+
+
+MYPY = Env("mypy", REQUIREMENTS / "typing.txt")
+MYPY_PY38 = Env("mypy-py38", REQUIREMENTS / "typing-py38.txt")
+PYRIGHT = Env("pyright", REQUIREMENTS / "typing-pyright.txt")
+
+
+class SetupFailed(Exception):
+    """A virtualenv could not be made; the message says where its log is."""
+
+
+# --- virtualenvs -----------------------------------------------------------------
+
+def newest_cpython() -> Path:
+    """The newest CPython pyenv has (3.13 here), else the interpreter running us."""
+    roots = [Path(os.environ.get("PYENV_ROOT", "~/.pyenv")).expanduser()]
+    pyenv = shutil.which("pyenv")
+    if pyenv:
+        found = subprocess.run([pyenv, "root"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                               universal_newlines=True)
+        if found.returncode == 0 and found.stdout.strip():
+            roots.insert(0, Path(found.stdout.strip()))
+    installs = []
+    for root in roots:
+        for path in (root / "versions").glob("3.*"):
+            match = re.fullmatch(r"3\.(\d+)\.(\d+)", path.name)
+            if match and (path / "bin" / "python").exists():
+                installs.append(((int(match.group(1)), int(match.group(2))), path / "bin" / "python"))
+    return max(installs)[1] if installs else Path(sys.executable)
+
+
+def requirement_files(path: Path) -> List[Path]:
+    """*path* and the files it pulls in with -r, recursively."""
+    files = [path]
+    for line in path.read_text().splitlines():
+        parts = line.split()
+        if len(parts) == 2 and parts[0] in ("-r", "-c"):
+            files += requirement_files(path.parent / parts[1])
+    return files
+
+
+@contextlib.contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold the lock file *path*, so concurrent runs take turns with a virtualenv."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+
+
+def run_logged(log_path: Path, command: Sequence[object], env: Optional[Dict[str, str]] = None) -> int:
+    """Run *command* with its output appended to *log_path*; return its exit code."""
+    with log_path.open("a") as log:
+        log.write("$ " + " ".join(str(part) for part in command) + "\n")
+        log.flush()
+        try:
+            return subprocess.run([str(part) for part in command], stdout=log, stderr=subprocess.STDOUT,
+                                  stdin=subprocess.DEVNULL, timeout=STEP_TIMEOUT, env=env).returncode
+        except subprocess.TimeoutExpired:
+            log.write("*** timed out after {} s\n".format(STEP_TIMEOUT))
+            return 124
+
+
+def ensure_venv(spec: Env, python: Path) -> Path:
+    """Make (or reuse) the virtualenv *spec* from *python*; return its python."""
+    venv = TYPING / spec.name
+    venv_python = venv / "bin" / "python"
+    digest = hashlib.sha256(VENV_RECIPE.encode() + str(python.resolve()).encode())
+    for path in requirement_files(spec.requirements):
+        digest.update(path.read_bytes())
+    key = digest.hexdigest()
+    stamp = venv / "typecheck-key"
+    log_path = TYPING / (spec.name + ".log")
+    with locked(TYPING / (spec.name + ".lock")):
+        if stamp.exists() and stamp.read_text() == key and venv_python.exists():
+            return venv_python
+        print("setting up {} (log: {})".format(venv, log_path), flush=True)
+        shutil.rmtree(str(venv), ignore_errors=True)
+        log_path.write_text("")
+        for command in ([python, "-m", "venv", venv],
+                        [venv_python, "-m", "pip", "install", "-q", "-r", spec.requirements]):
+            if run_logged(log_path, command):
+                raise SetupFailed("setting up {} failed: see {}".format(venv, log_path))
+        stamp.write_text(key)  # written last, so a half-built venv is rebuilt next time
+    return venv_python
+
+
+# --- the checks ---------------------------------------------------------------------
+
+def show(command: Sequence[object], env: Optional[Dict[str, str]] = None) -> Tuple[int, str]:
+    """Run *command* from the checkout, print its output, return (exit code, output)."""
+    try:
+        done = subprocess.run([str(part) for part in command], cwd=str(REPO), env=env, stdin=subprocess.DEVNULL,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True,
+                              timeout=STEP_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        print("*** timed out after {} s".format(STEP_TIMEOUT), flush=True)
+        return 124, ""
+    print(done.stdout.rstrip() or "(no output)", flush=True)
+    return done.returncode, done.stdout
+
+
+def mypy(venv_python: Path, target: Optional[str]) -> int:
+    """mypy on the package and the usage file; the number of errors."""
+    target_args = ["--python-version", target] if target else []
+    cache = TYPING / "mypy-cache" / (venv_python.parent.parent.name + "-" + (target or "default"))
+    command = [venv_python, "-m", "mypy", *MYPY_FLAGS, *target_args, "--cache-dir", cache, "asyncmock", USAGE]
+    version = subprocess.run([str(venv_python), "-m", "mypy", "--version"], stdout=subprocess.PIPE,
+                             universal_newlines=True).stdout.split(" (")[0]
+    print("\n== {} {} {}".format(version, " ".join(MYPY_FLAGS), "--python-version " + target if target
+                                  else "(Python {})".format(python_version(venv_python))), flush=True)
+    code, output = show(command)
+    found = re.search(r"^Found (\d+) errors? in", output, re.MULTILINE)
+    if found:
+        return int(found.group(1))
+    return 0 if code == 0 else 1  # a crash or a usage error counts as one
+
+
+def python_version(python: Path) -> str:
+    return subprocess.run([str(python), "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
+                          stdout=subprocess.PIPE, universal_newlines=True).stdout.strip()
+
+
+def pyright(python: Path) -> Tuple[int, str]:
+    """pyright on the usage file, for 3.8 and the venv's Python: (errors, note if skipped)."""
+    try:
+        venv_python = ensure_venv(PYRIGHT, python)
+    except SetupFailed as failure:
+        return 0, "pyright skipped: {}".format(failure)
+    pyright_bin = venv_python.parent / "pyright"
+    # Should pyright-python ever need to download (Node.js, say), into the venv;
+    # and no checks for newer releases.
+    env = dict(os.environ, PYRIGHT_PYTHON_CACHE_DIR=str(venv_python.parent.parent / "pyright-cache"),
+               PYRIGHT_PYTHON_IGNORE_WARNINGS="1")
+    log_path = TYPING / "pyright.log"
+    log_path.write_text("")
+    if run_logged(log_path, [pyright_bin, "--version"], env=env):
+        return 0, "pyright skipped: it could not be started: see {}".format(log_path)
+    errors = 0
+    for target in ("3.8", python_version(venv_python)):
+        print("\n== pyright {} --pythonversion {}".format(USAGE, target), flush=True)
+        code, output = show([pyright_bin, "--pythonversion", target, USAGE], env=env)
+        found = re.search(r"^(\d+) errors?, ", output, re.MULTILINE)
+        errors += int(found.group(1)) if found else (0 if code == 0 else 1)
+    return errors, ""
+
+
+def run_usage(venv_python: Path) -> int:
+    """Run the usage file's examples against the checkout; 1 if they fail."""
+    print("\n== python {} (its examples run)".format(USAGE), flush=True)
+    env = dict(os.environ, PYTHONPATH=str(REPO), PYTHONDEVMODE="1")
+    code, _ = show([venv_python, "-W", "error", USAGE], env=env)
+    return 1 if code else 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--python", type=Path, help="interpreter for the virtualenvs (default: newest CPython)")
+    args = parser.parse_args()
+    python = args.python or newest_cpython()
+    errors = 0
+    notes = []
+    try:
+        newest = ensure_venv(MYPY, python)
+        oldest = ensure_venv(MYPY_PY38, python)
+    except SetupFailed as failure:
+        print(failure)
+        print("typecheck: 1 error (mypy could not be installed)")
+        return 1
+    errors += mypy(newest, None)
+    errors += mypy(newest, "3.10")
+    errors += mypy(oldest, "3.8")
+    pyright_errors, note = pyright(python)
+    errors += pyright_errors
+    if note:
+        notes.append(note)
+    errors += run_usage(newest)
+    print()
+    for note in notes:
+        print("note: " + note)
+    print("typecheck: {} error{}".format(errors, "" if errors == 1 else "s"))
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
