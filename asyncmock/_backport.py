@@ -17,7 +17,7 @@ from ._compat import (
     check_and_set_parent,
     stdlib,
 )
-from ._core import dotted_name
+from ._names import dotted_name
 
 __all__ = ["AsyncIterator", "SetattrBackport", "configure_async_magic"]
 

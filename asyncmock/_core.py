@@ -10,6 +10,7 @@ import threading
 from typing import Any, Coroutine, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from ._checks import check_bool, check_calls, refuse
+from ._names import dotted_name
 from ._extras import AwaitFeatures, UnawaitedLabel, check_delay, is_cancellation, notify_waiters, sleep
 from ._compat import (
     LazyAsyncioMarker,
@@ -165,23 +166,6 @@ def check_side_effect(value: Any, awaitable_ok: bool = True) -> None:
             + ("an awaitable, " if awaitable_ok else "") + "DEFAULT or None",
             value,
         )
-
-
-def dotted_name(mock: Any) -> str:
-    """The name a mock shows in messages: ``mock.client.get().json``."""
-    parts = []
-    current = mock
-    while True:
-        state = current.__dict__
-        parent = state.get("_mock_new_parent")
-        if parent is None:
-            break
-        parts.append(state.get("_mock_new_name") or "")
-        current = parent
-    dotted = current.__dict__.get("_mock_name") or "mock"
-    for part in reversed(parts):
-        dotted += part if part == "()" else "." + part
-    return dotted
 
 
 def _matcher(mock: Any) -> Any:

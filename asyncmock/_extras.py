@@ -8,9 +8,11 @@ and trio, and binds to no event loop before it is used.
 import math
 import sys
 import weakref
-from typing import TYPE_CHECKING, Any, Callable, List, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Callable, List, Optional, Set, Tuple
 
-from ._compat import CallList, MockMixin, format_call_signature, get_running_loop, stdlib
+from ._checks import check_bool
+from ._compat import Call, CallList, MockMixin, format_call_signature, get_running_loop, stdlib
+from ._names import dotted_name
 
 __all__ = [
     "EXTRA_NAMES",
@@ -30,7 +32,8 @@ DEFAULT = stdlib.DEFAULT
 EXTRA_NAMES = frozenset({
     "DEFAULT_TIMEOUT", "aenter_return_value", "aiter_return_value", "assert_all_awaited",
     "await_delay", "awaits_in_flight", "cancelled_await_count", "max_awaits_in_flight",
-    "unawaited_calls", "wait_timeout", "wait_until_any_await_with", "wait_until_awaited",
+    "sync_results", "unawaited_calls", "wait_timeout", "wait_until_any_await_with",
+    "wait_until_awaited",
 })
 
 
@@ -145,8 +148,6 @@ class UnawaitedLabel(str):
         mock = self._mock()  # type: ignore[attr-defined]
         if mock is None:
             return str.__str__(self)
-        from ._core import dotted_name
-
         name = dotted_name(mock)
         calls = list(mock.__dict__.get("_asyncmock_pending", {}).values())
         shown = ", ".join(
@@ -154,7 +155,7 @@ class UnawaitedLabel(str):
         )
         if len(calls) > 3:
             shown += " and %d more" % (len(calls) - 3)
-        return (shown or name) + " (asyncmock: called but never awaited)"
+        return shown or name
 
     def __str__(self) -> str:
         return self._describe()
@@ -203,9 +204,23 @@ class AwaitFeatures(MockMixin):
         return len(self.__dict__["_asyncmock_in_flight"])
 
     @property
+    def sync_results(self) -> bool:
+        """Whether what an await gives (and its children) is a plain MagicMock."""
+        return bool(self.__dict__.get("_asyncmock_sync_results"))
+
+    @sync_results.setter
+    def sync_results(self, value: bool) -> None:
+        check_bool("sync_results", value)
+        self.__dict__["_asyncmock_sync_results"] = bool(value)
+
+    @property
     def unawaited_calls(self) -> CallList:
-        """The calls whose coroutine was made but has not started running yet."""
-        return CallList(list(self.__dict__["_asyncmock_pending"].values()))
+        """Calls of this mock and its children whose coroutine never started running.
+
+        Named as in ``mock_calls``: ``call(1)`` for the mock itself,
+        ``call.delete('key')`` for a child.
+        """
+        return CallList(_pending_in_tree(self))
 
     def assert_all_awaited(_mock_self) -> None:
         """Assert every call made so far was awaited (or its coroutine is running)."""
@@ -214,7 +229,7 @@ class AwaitFeatures(MockMixin):
         if pending:
             raise AssertionError(
                 "Expected every call of %s to have been awaited. Never awaited: %s. "
-                "Did you forget `await`?" % (_mock_self._mock_name or "mock", pending)
+                "Did you forget `await`?" % (dotted_name(_mock_self), pending)
             )
 
     async def wait_until_awaited(
@@ -257,7 +272,31 @@ class AwaitFeatures(MockMixin):
         )
 
 
+def _pending_in_tree(mock: Any) -> List[Any]:
+    """The never-started calls of *mock* and of the children it made, named from it."""
+    found = []  # type: List[Any]
+    seen = set()  # type: Set[int]
+
+    def walk(node: Any, prefix: str) -> None:
+        if id(node) in seen:
+            return
+        seen.add(id(node))
+        state = node.__dict__
+        for pending in list(state.get("_asyncmock_pending", {}).values()):
+            found.append(pending if not prefix else Call((prefix, pending[0], pending[1])))
+        for name, child in list(state.get("_mock_children", {}).items()):
+            if isinstance(child, stdlib.NonCallableMock) and child.__dict__["_mock_new_parent"] is node:
+                walk(child, prefix + "." + name if prefix else name)
+        returned = state.get("_mock_return_value")
+        if isinstance(returned, stdlib.NonCallableMock) and returned.__dict__["_mock_new_parent"] is node:
+            walk(returned, prefix + "()")
+
+    walk(mock, "")
+    return found
+
+
 async def _wait_until(mock: Any, ready: Callable[[], bool], timeout: Any, wanted: str) -> None:
+    __tracebackhide__ = True
     if timeout is DEFAULT:
         timeout = mock.wait_timeout
     check_delay("timeout", timeout)
@@ -278,7 +317,7 @@ async def _wait_until(mock: Any, ready: Callable[[], bool], timeout: Any, wanted
             waiters.remove(waiter)
     raise AssertionError(
         "%s was not %s within %s seconds. Awaits: %s"
-        % (mock._mock_name or "mock", wanted, timeout, mock.await_args_list)
+        % (dotted_name(mock), wanted, timeout, mock.await_args_list)
     )
 
 

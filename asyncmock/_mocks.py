@@ -25,7 +25,8 @@ from ._compat import (
     unwrap_function,
 )
 from ._checks import check_calls, check_name, refuse
-from ._core import AsyncBehaviour, check_side_effect, dotted_name
+from ._core import AsyncBehaviour, check_side_effect
+from ._names import dotted_name
 from ._extras import AsyncProtocolShortcuts
 from ._magic import (
     magic_names,
@@ -148,7 +149,12 @@ class MockBehaviour(MockMixin):
         methods = None
         if spec is not None and issubclass(public, stdlib.MagicMixin):
             methods = spec_names(spec, keep=True)
-        return object.__new__(shared_class(public, is_async, magic_names(public, methods)))
+        klass = shared_class(public, is_async, magic_names(public, methods))
+        if not issubclass(klass, cls):
+            # ``type(mock)(...)`` on a mock with a class of its own: a new
+            # private class like it, so __init__ runs and nothing is shared.
+            klass = type(cls.__name__, (cls,), {"__doc__": cls.__doc__, "_asyncmock_private": True})
+        return object.__new__(klass)
 
     def __init__(
         self, spec: Any = None, side_effect: Any = None, return_value: Any = DEFAULT,

@@ -10,7 +10,8 @@ from typing import Any, Iterator, List
 
 import pytest
 
-from ._core import STRICT_SCOPES, dotted_name
+from ._core import STRICT_SCOPES
+from ._names import dotted_name
 from ._compat import format_call_signature
 
 __all__ = ["pytest_addoption", "pytest_configure"]

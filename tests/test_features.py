@@ -157,6 +157,15 @@ def test_assert_any_await_hint_names_only_matching_calls():
     forgotten.close()
 
 
+def test_unawaited_calls_of_a_parent_include_its_childrens_named_as_in_mock_calls():
+    cache = AsyncMock(name="cache")
+    forgotten = cache.delete("user:7")
+    assert cache.unawaited_calls == [call.delete("user:7")]
+    with pytest.raises(AssertionError, match=r"cache.*call\.delete\('user:7'\)"):
+        cache.assert_all_awaited()
+    forgotten.close()
+
+
 def test_reset_mock_forgets_unawaited_calls():
     mock = AsyncMock()
     forgotten = mock()
@@ -277,6 +286,19 @@ async def test_sync_results_makes_what_an_await_gives_synchronous():
     assert response.json() == {"id": 1}
     assert isinstance(response, MagicMock)
     assert not isinstance(response, AsyncMock)
+
+
+def test_sync_results_can_be_switched_on_after_creation():
+    client = AsyncMock()
+    client.sync_results = True
+    assert client.sync_results is True
+    assert isinstance(client.return_value, MagicMock)
+    assert not isinstance(client.return_value, AsyncMock)
+
+
+def test_sync_results_refuses_a_non_bool():
+    with pytest.raises(TypeError, match="sync_results must be True or False"):
+        AsyncMock().sync_results = "yes"
 
 
 async def test_sync_results_keeps_the_methods_awaitable():

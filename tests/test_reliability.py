@@ -69,6 +69,16 @@ async def test_awaits_from_many_tasks_in_one_loop_are_all_recorded():
     mock.assert_has_awaits([call(index) for index in range(500)], any_order=True)
 
 
+def test_a_mock_with_a_class_of_its_own_can_be_made_again_from_its_type():
+    mock = MagicMock()
+    mock.__len__ = lambda self: 3  # gives the mock a class of its own
+    twin = type(mock)(name="twin")  # the stdlib allows it too
+    twin("call")
+    assert twin.call_count == 1
+    assert mock.call_count == 0
+    assert repr(twin).startswith("<MagicMock name='twin'")
+
+
 # --- cancellation -----------------------------------------------------------------
 
 
