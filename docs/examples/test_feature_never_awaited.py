@@ -67,7 +67,7 @@ async def test_assert_all_awaited_fails_listing_the_forgotten_calls(cache):
         cache.delete.assert_all_awaited()
 
     assert str(failure.value) == (
-        "Expected every call of delete to have been awaited. "
+        "Expected every call of cache.delete to have been awaited. "
         "Never awaited: [call('user:7')]. Did you forget `await`?"
     )
 

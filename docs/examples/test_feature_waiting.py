@@ -66,7 +66,7 @@ async def test_an_email_that_never_goes_out_fails_with_the_awaits_seen(client, n
         await mailer.send.wait_until_any_await_with("grace@example.com", "Welcome, Grace!")
 
     assert str(failure.value) == (
-        "send was not awaited with send('grace@example.com', 'Welcome, Grace!') "
+        "mock.send was not awaited with send('grace@example.com', 'Welcome, Grace!') "
         "within 0.1 seconds. Awaits: [call('ada@example.com', 'Welcome, Ada!')]"
     )
 
@@ -79,6 +79,6 @@ async def test_default_timeout_bounds_the_waits_of_every_asyncmock(monkeypatch, 
     notifier.start()
     await userapi.sign_up(client, notifier, "Ada", "ada@example.com")
 
-    with pytest.raises(AssertionError, match="send was not awaited 2 times within 0.05 seconds"):
+    with pytest.raises(AssertionError, match="mock.send was not awaited 2 times within 0.05 seconds"):
         await mailer.send.wait_until_awaited(count=2)
     await notifier.stop()
