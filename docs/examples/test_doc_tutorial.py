@@ -5,10 +5,12 @@ and fetch_with_retry over an httpx-style AsyncClient.
 """
 import unittest
 
+# [start imports]
 import pytest
 
 import userapi
 from userapi import Response
+# [end imports]
 
 # [start first-test]
 from asyncmock import AsyncMock
