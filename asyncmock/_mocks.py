@@ -228,6 +228,7 @@ class MockBehaviour(MockMixin):
         state["_spec_signature"] = signature
         state["_mock_methods"] = spec
         state["_asyncmock_spec"] = kept
+        state["_asyncmock_spec_names"] = None if spec is None else frozenset(spec)
         if isinstance(kept, FUNCTION_TYPES) and not isinstance(self, AsyncBehaviour):
             # The spec's own code object: without it, inspect reads the flags
             # off a child mock and calls a sync spec a coroutine function
@@ -319,7 +320,8 @@ class MockBehaviour(MockMixin):
             returned.reset_mock(visited)
 
     def __getattr__(self, name: str) -> Any:
-        children = self.__dict__.get("_mock_children")
+        state = self.__dict__
+        children = state.get("_mock_children")
         if children is not None:
             child = children.get(name)
             if isinstance(child, LazyChild):
@@ -328,6 +330,12 @@ class MockBehaviour(MockMixin):
                 if self._mock_sealed and child.sealed_with_parent:
                     seal(built)
                 return built
+            if isinstance(child, stdlib.NonCallableMock) and name not in ALL_MAGICS:
+                # An existing child, which the stdlib's checks let through when
+                # it was made: skip them (a set lookup instead of a list scan).
+                names = state.get("_asyncmock_spec_names")
+                if names is None or name in names:
+                    return child
         return super().__getattr__(name)
 
 

@@ -9,6 +9,11 @@ from ._magic import private_class
 __all__ = ["FUNCTION_TYPES", "check_signature", "check_spec_typos", "signature_of"]
 
 FUNCTION_TYPES = (types.FunctionType, types.MethodType)
+#: Built-in callables (named in ``types`` only from 3.7).
+_BUILTIN_TYPES = (
+    types.BuiltinFunctionType, type(object.__init__), type(object().__str__), type(str.join),
+)
+_BUILTIN_SIGNATURES = {}  # type: Dict[Tuple[Any, bool], Optional[Tuple[Any, inspect.Signature]]]
 _SPEC_TYPOS = ("autospect", "auto_spec", "set_spec")
 
 
@@ -40,11 +45,21 @@ def signature_of(
             func = func.__call__
         except AttributeError:
             return None
+    builtin = isinstance(func, _BUILTIN_TYPES)
+    if builtin:
+        # Built-ins cannot change, and parsing their text signature is what
+        # makes ``Mock(spec=SomeClass)`` slow when the class has no __init__.
+        key = (func, eat_self)
+        if key in _BUILTIN_SIGNATURES:
+            return _BUILTIN_SIGNATURES[key]
     target = functools.partial(func, None) if eat_self else func
     try:
-        return func, inspect.signature(target)
+        found = func, inspect.signature(target)  # type: Optional[Tuple[Any, inspect.Signature]]
     except (ValueError, TypeError):
-        return None
+        found = None
+    if builtin:
+        _BUILTIN_SIGNATURES[key] = found
+    return found
 
 
 def check_signature(spec: Any, mock: Any, skip_first: bool, instance: bool = False) -> None:
