@@ -27,8 +27,20 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from ._patch import typed_patch as patch
 else:
+    from ._compat import LAZY_MODULE_ATTRIBUTES
     from ._patch import patch
-    from ._testcase import IsolatedAsyncioTestCase
+
+    if LAZY_MODULE_ATTRIBUTES:
+        # The 3.6/3.7 backport imports asyncio (20-35 ms there): only on use.
+        def __getattr__(name: str) -> object:
+            if name == "IsolatedAsyncioTestCase":
+                from ._testcase import IsolatedAsyncioTestCase
+
+                return IsolatedAsyncioTestCase
+            raise AttributeError("module 'asyncmock' has no attribute %r" % (name,))
+
+    else:  # pragma: no cover - 3.6 only
+        from ._testcase import IsolatedAsyncioTestCase
 
 del TYPE_CHECKING
 

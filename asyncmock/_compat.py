@@ -28,6 +28,9 @@ else:  # pragma: no cover - 3.6 and 3.7 only
 
     StdAsyncMockMixin = None
 
+#: Module-level ``__getattr__`` (PEP 562, 3.7+): names imported on first use.
+LAZY_MODULE_ATTRIBUTES = sys.version_info >= (3, 7)
+
 #: ``seal`` (3.7+) also makes a sealed mock refuse new attributes.
 STDLIB_HAS_SEAL = hasattr(stdlib, "seal")
 
@@ -153,6 +156,7 @@ def unwrap_function(obj: Any) -> Any:
 
 
 __all__ = [
+    "LAZY_MODULE_ATTRIBUTES",
     "ALL_MAGICS",
     "LazyAsyncioMarker",
     "ASYNC_MAGICS",

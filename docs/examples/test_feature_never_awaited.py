@@ -88,6 +88,6 @@ async def test_the_runtime_warning_names_the_mock_call():
 
     message = str(warned[0].message)
     # CPython: coroutine 'cache.delete('user:7')' was never awaited
-    # awaited)' was never awaited (3.6 and 3.7 cut the name at 50 characters).
+    # (3.6 and 3.7 cut the name at 50 characters).
     # PyPy: coroutine 'AsyncMock.delete' was never awaited.
     assert "cache.delete('user:7')" in message or "'AsyncMock.delete'" in message

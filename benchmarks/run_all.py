@@ -1,0 +1,223 @@
+#!/usr/bin/env python3
+"""Run benchmarks/bench.py on every supported Python, one interpreter at a time.
+
+Builds the asyncmock wheel once, installs it into a cached virtualenv per
+interpreter (~/.cache/asyncmock-bench/X.Y, with the ``mock`` backport as the
+3.6/3.7 baseline; matplotlib too in the 3.11 one, for the plot), runs the
+benchmark there from outside the checkout, writes benchmarks/results/X.Y.json,
+prints the ratios of every interpreter side by side and, where matplotlib
+installed, draws them into benchmarks/results/ratios.png.
+
+    python3 benchmarks/run_all.py [--python 3.11 ...] [--quick]
+
+Interpreters run strictly one after another: benchmarks need a quiet machine.
+"""
+import argparse
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from collections import OrderedDict
+from typing import Any, Dict, List, Optional, Sequence, Tuple
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+RESULTS = HERE / "results"
+VERSIONS = ("3.6", "3.7", "3.8", "3.9", "3.10", "3.11", "3.12", "3.13")
+CACHE = Path(os.environ.get("ASYNCMOCK_BENCH_CACHE", str(Path.home() / ".cache" / "asyncmock-bench")))
+# Benchmark-only dependencies: never runtime or test requirements of the project.
+REQUIREMENTS = ["mock==5.2.0"]
+PLOT_VERSION = "3.11"  # the venv that also gets matplotlib, for ratios.png
+PLOT_REQUIREMENT = "matplotlib"
+# Variables that would slow one implementation or change what gets imported.
+NOISY_ENV = ("PYTHONPATH", "PYTHONHOME", "PYTHONDEVMODE", "PYTHONASYNCIODEBUG", "PYTHONTRACEMALLOC",
+             "PYTHONMALLOC", "PYTHONDONTWRITEBYTECODE", "PYTHONWARNINGS")
+
+
+def find_interpreter(version: str) -> Optional[Path]:
+    """The newest pyenv X.Y.Z for *version*, else pythonX.Y on PATH."""
+    roots = [Path(os.environ.get("PYENV_ROOT", "~/.pyenv")).expanduser()]
+    try:
+        roots.insert(0, Path(subprocess.run(["pyenv", "root"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                            universal_newlines=True, check=True).stdout.strip()))
+    except (OSError, subprocess.CalledProcessError):
+        pass
+    for root in roots:
+        installs = [p for p in (root / "versions").glob(version + ".*")
+                    if re.fullmatch(re.escape(version) + r"\.\d+", p.name) and (p / "bin" / "python").exists()]
+        if installs:
+            return max(installs, key=lambda p: int(p.name.rsplit(".", 1)[1])) / "bin" / "python"
+    found = shutil.which("python" + version)
+    return Path(found) if found else None
+
+
+def run(command: Sequence[object], **kwargs: Any) -> None:
+    """Run *command*, printing it; stop everything if it fails."""
+    print("$ " + " ".join(str(part) for part in command), flush=True)
+    subprocess.run([str(part) for part in command], check=True, **kwargs)
+
+
+def quiet(command: Sequence[object]) -> bool:
+    """Run *command* without output; True if it succeeded."""
+    return subprocess.run([str(part) for part in command], stdout=subprocess.DEVNULL,
+                          stderr=subprocess.DEVNULL).returncode == 0
+
+
+def ensure_venv(version: str, python: Path) -> Path:
+    """Create or reuse the benchmark venv of *version*; return its python."""
+    venv = CACHE / version
+    interpreter = subprocess.run([str(python), "-c", "import sys; print(sys.version)"],
+                                 stdout=subprocess.PIPE, universal_newlines=True, check=True).stdout
+    key = hashlib.sha256("\0".join([str(python), interpreter] + REQUIREMENTS).encode()).hexdigest()
+    stamp = venv / "bench-key"
+    bin_python = venv / "bin" / "python"
+    if stamp.exists() and stamp.read_text() == key:
+        return bin_python
+    shutil.rmtree(str(venv), ignore_errors=True)
+    run([python, "-m", "venv", venv])
+    if version == "3.6":  # ensurepip's pip 18 ignores Requires-Python; 21.3.1 is the last for 3.6
+        run([bin_python, "-m", "pip", "install", "-q", "pip==21.3.1"])
+    run([bin_python, "-m", "pip", "install", "-q"] + REQUIREMENTS)
+    if version == PLOT_VERSION and not quiet([bin_python, "-m", "pip", "install", "-q", PLOT_REQUIREMENT]):
+        print("matplotlib did not install on {}: no plot".format(version))
+    stamp.write_text(key)  # last, so a half-built venv is rebuilt next time
+    return bin_python
+
+
+def build_wheel(dest: Path) -> Path:
+    run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", dest, REPO])
+    wheels = sorted(dest.glob("asyncmock-*-py3-none-any.whl"))
+    if len(wheels) != 1:
+        sys.exit("expected one wheel, found {}".format(wheels))
+    return wheels[0]
+
+
+def bench(version: str, python: Path, wheel: Path, workdir: Path, quick: bool) -> Dict[str, Any]:
+    """Install the wheel into the venv of *version*, run bench.py there and return its JSON."""
+    venv_python = ensure_venv(version, python)
+    run([venv_python, "-m", "pip", "install", "-q", "--force-reinstall", "--no-deps", wheel])
+    out = RESULTS / "{}.json".format(version)
+    env = {k: v for k, v in os.environ.items() if k not in NOISY_ENV}
+    command = [venv_python, HERE / "bench.py", "--installed", "--json", out] + (["--quick"] if quick else [])
+    run(command, cwd=str(workdir), env=env)  # outside the checkout: only the wheel is importable
+    result = json.loads(out.read_text())  # type: Dict[str, Any]
+    return result
+
+
+def cell(row: Dict[str, Any]) -> str:
+    verdict = {True: " PASS", False: " FAIL", None: ""}[row["passed"]]
+    return str(row["score"]) + verdict
+
+
+def combined(results: Dict[str, Dict[str, Any]]) -> Tuple[List[List[str]], Dict[str, str]]:
+    """Rows: scenarios; columns: interpreters; cells: ratio (or growth, or added ms) and verdict.
+
+    Returns the table, header first, and the title of each scenario key.
+    """
+    versions = list(results)
+    titles, targets = OrderedDict(), {}  # type: Dict[str, str], Dict[str, str]
+    cells = {}  # type: Dict[str, Dict[str, str]]
+    for version, result in results.items():
+        for row in result["rows"]:
+            titles.setdefault(row["key"], row["title"])
+            targets.setdefault(row["key"], row["target"])
+            cells.setdefault(row["key"], {})[version] = cell(row)
+    table = [["scenario", "target"] + versions]
+    table += [[key, targets[key]] + [cells[key].get(v, "-") for v in versions] for key in titles]
+    table.append(["targets missed", ""] + [
+        str(sum(r["passed"] is False for r in results[v]["rows"])) for v in versions])
+    table.append(["baseline", ""] + [results[v]["meta"]["baseline"] for v in versions])
+    return table, titles
+
+
+def print_combined(results: Dict[str, Dict[str, Any]]) -> None:
+    table, titles = combined(results)
+    widths = [max(len(line[i]) for line in table) for i in range(len(table[0]))]
+    print()
+    for line in table:
+        padded = [c.ljust(w) if i < 2 else c.rjust(w) for i, (c, w) in enumerate(zip(line, widths))]
+        print("  ".join(padded).rstrip())
+    print()
+    for key, title in titles.items():
+        print("{:<15} {}".format(key, title))
+
+
+def write_markdown(results: Dict[str, Dict[str, Any]], path: Path, command: str) -> None:
+    """The combined table as Markdown, with what a reader needs to reproduce it."""
+    table, titles = combined(results)
+    first = next(iter(results.values()))["meta"]
+    lines = ["Command: `{}`, started {} on {} ({} CPUs); asyncmock {} from checkout {}; mock {}.".format(
+        command, first["date"], first["machine"]["platform"], first["machine"]["cpus"],
+        first["asyncmock"]["version"], first["asyncmock"]["checkout"], first["mock"]), "",
+        "Interpreters: " + ", ".join(r["meta"]["interpreter"].split()[0] for r in results.values()) + ".", ""]
+    header = ["key", "scenario", "target"] + table[0][2:]
+    table = [header] + [[line[0], titles.get(line[0], "")] + line[1:] for line in table[1:]]
+    for n, line in enumerate(table):
+        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in line) + " |")
+        if n == 0:
+            lines.append("|" + " --- |" * len(line))
+    path.write_text("\n".join(lines) + "\n")
+
+
+def plot(results: Dict[str, Dict[str, Any]]) -> None:
+    venv_python = CACHE / PLOT_VERSION / "bin" / "python"
+    if not venv_python.exists() or not quiet([venv_python, "-c", "import matplotlib"]):
+        print("no matplotlib in {}: ratios.png not written".format(CACHE / PLOT_VERSION))
+        return
+    files = [RESULTS / "{}.json".format(v) for v in results]
+    run([venv_python, HERE / "plot.py", RESULTS / "ratios.png"] + files)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--python", action="append", choices=VERSIONS, help="only this X.Y (repeatable)")
+    parser.add_argument("--quick", action="store_true", help="pass --quick to bench.py")
+    parser.add_argument("--report", action="store_true",
+                        help="run nothing: table, ratios.md and plot from the JSON files already in results/")
+    args = parser.parse_args()
+    versions = [v for v in VERSIONS if not args.python or v in args.python]
+    RESULTS.mkdir(exist_ok=True)
+    start = time.monotonic()
+    results = {}  # type: Dict[str, Dict[str, Any]]
+    seconds = {}  # type: Dict[str, float]
+    failed = []  # type: List[str]
+    if args.report:
+        results = {v: json.loads((RESULTS / (v + ".json")).read_text())
+                   for v in versions if (RESULTS / (v + ".json")).exists()}
+        versions = []
+    with tempfile.TemporaryDirectory(prefix="asyncmock-bench-") as tmp:
+        wheel = build_wheel(Path(tmp)) if versions else Path()
+        for version in versions:  # one at a time, never in parallel
+            python = find_interpreter(version)
+            if python is None:
+                print("python{} not found: skipped".format(version))
+                continue
+            print("\n==== Python {} ({})".format(version, python), flush=True)
+            began = time.monotonic()
+            try:
+                results[version] = bench(version, python, wheel, Path(tmp), args.quick)
+            except subprocess.CalledProcessError as error:
+                failed.append(version)
+                print("Python {}: failed: {}".format(version, " ".join(str(part) for part in error.cmd[:3])))
+            seconds[version] = time.monotonic() - began
+    if not results:
+        sys.exit("no benchmark ran")
+    print_combined(results)
+    command = " ".join(["python3", "benchmarks/run_all.py"] + [a for a in sys.argv[1:] if a != "--report"])
+    write_markdown(results, RESULTS / "ratios.md", command)
+    plot(results)
+    print("\n" + ", ".join("{} {:.0f} s".format(v, s) for v, s in seconds.items()))
+    print("total {:.0f} s".format(time.monotonic() - start))
+    if failed:
+        print("failed: " + ", ".join(failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

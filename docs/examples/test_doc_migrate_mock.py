@@ -1,0 +1,84 @@
+"""Migration guide (docs/migration/mock-backport.md): from the ``mock`` package.
+
+The ``mock`` backport copies one CPython release's unittest.mock onto older
+interpreters, as classes of its own. asyncmock builds on each interpreter's
+unittest.mock instead: its mocks are unittest.mock's classes (subclasses of
+them), and call, ANY, DEFAULT and sentinel are the standard library's objects.
+"""
+import unittest.mock
+
+import pytest
+
+# [start imports]
+from asyncmock import ANY, AsyncMock, MagicMock, Mock, call, create_autospec, patch  # was: from mock import ...
+# [end imports]
+
+import userapi
+
+
+# [start isinstance]
+def test_asyncmock_mocks_are_unittest_mock_mocks():
+    assert isinstance(Mock(), unittest.mock.Mock)
+    assert isinstance(MagicMock(), unittest.mock.MagicMock)
+    if hasattr(unittest.mock, "AsyncMock"):  # Python 3.8+
+        assert isinstance(AsyncMock(), unittest.mock.AsyncMock)
+
+
+def test_the_helpers_are_the_standard_librarys_own_objects():
+    assert call is unittest.mock.call
+    assert ANY is unittest.mock.ANY
+    # So code written against unittest.mock accepts asyncmock's mocks, and back:
+    mock = MagicMock()
+    mock(1, key="value")
+    mock.assert_called_once_with(unittest.mock.ANY, key="value")
+# [end isinstance]
+
+
+# [start autospec]
+async def test_create_autospec_of_an_async_def_checks_and_records_at_call_time():
+    fetch_user = create_autospec(userapi.fetch_user)
+
+    with pytest.raises(TypeError):
+        fetch_user()  # wrong arguments: refused at once, nothing recorded
+
+    pending = fetch_user("client", 7)
+    fetch_user.assert_called_once_with("client", 7)  # recorded before the await
+    await pending
+    fetch_user.assert_awaited_once_with("client", 7)
+# [end autospec]
+
+
+# [start side-effect]
+def test_a_side_effect_of_no_accepted_kind_is_refused_when_set():
+    get = AsyncMock(side_effect=KeyError)
+
+    with pytest.raises(TypeError, match="side_effect must be"):
+        get.side_effect = 42  # mock accepts it and fails at the first await
+
+    assert get.side_effect is KeyError  # the previous one is kept
+# [end side-effect]
+
+
+# [start last-await]
+async def test_assert_awaited_with_reports_the_last_await():
+    get = AsyncMock()
+    await get("/users/1")
+    pending = get("/users/2")  # called, not awaited
+
+    with pytest.raises(AssertionError) as failure:
+        get.assert_awaited_with("/users/3")
+
+    # mock (and unittest.mock) show the last *call*, /users/2, never awaited.
+    assert "Actual: mock('/users/1')" in str(failure.value)
+    await pending
+# [end last-await]
+
+
+# [start patch]
+async def test_patch_of_an_async_def_gives_an_asyncmock_on_every_version():
+    with patch("userapi.fetch_user", return_value={"name": "ada"}) as fetch_user:
+        assert isinstance(fetch_user, AsyncMock)
+        assert await userapi.fetch_display_name(1) == "Ada"
+
+    fetch_user.assert_awaited_once_with(ANY, 1)
+# [end patch]

@@ -1,0 +1,193 @@
+"""Every Python example in the docs runs in this suite, so none can go stale.
+
+A page shows code in one of three ways, each checked here:
+
+- ``{literalinclude}`` of a file in docs/examples/ (the tutorial, the how-to
+  and migration guides): the file and its start/end markers must exist, and
+  pytest runs the file like any other;
+- a ``python`` code block made of excerpts of files in docs/examples/: each
+  top-level statement (a def with its body, an import...) must appear in one
+  of them, line for line in that order, comments and blank lines aside;
+- a ``python`` code block that a test below runs (the example of
+  testcase.md, run as the unittest module it is).
+"""
+import re
+import sys
+import types
+import unittest
+from pathlib import Path
+
+import pytest
+
+EXAMPLES = Path(__file__).resolve().parent
+DOCS = EXAMPLES.parent
+PAGES = sorted(
+    page for page in DOCS.rglob("*.md")
+    if EXAMPLES not in page.parents and "_build" not in page.parts
+) + [DOCS.parent / "README.md"]
+
+FENCE = re.compile(r"^(`{3,})\s*(?:(\{[\w-]+\})\s*(.*?)|([\w-]*).*?)\s*$")
+
+
+def blocks(page):
+    """(line number, directive or language, argument, option lines, body lines) per fenced block."""
+    lines = page.read_text(encoding="utf-8").splitlines()
+    found = []
+    index = 0
+    while index < len(lines):
+        match = FENCE.match(lines[index])
+        if not match:
+            index += 1
+            continue
+        ticks, directive, argument, language = match.groups()
+        start = index
+        index += 1
+        body = []
+        while index < len(lines) and lines[index] != ticks:
+            body.append(lines[index])
+            index += 1
+        index += 1
+        options = [line for line in body if line.startswith(":")]
+        body = [line for line in body if not line.startswith(":")] if directive else body
+        found.append((start + 1, directive or language, argument, options, body))
+    return found
+
+
+def python_blocks(page):
+    return [(line, body) for line, kind, _, _, body in blocks(page) if kind in ("python", "py")]
+
+
+def code_lines(text_lines):
+    """(indented, code) per line that carries code: comments and blank lines dropped."""
+    kept = []
+    for line in text_lines:
+        code = re.sub(r"\s+#\s.*$", "", line).strip()
+        if code and not code.startswith("#"):
+            kept.append((line[:1].isspace(), code))
+    return kept
+
+
+def chunks(lines):
+    """Split code lines into top-level statements, each with its indented body."""
+    found = []
+    for indented, code in lines:
+        if indented and found and not found[-1][-1].startswith("@"):
+            found[-1].append(code)
+        elif found and found[-1][-1].startswith("@"):
+            found[-1].append(code)  # a decorated def
+        else:
+            found.append([code])
+    return found
+
+
+IMPORT = re.compile(r"^from ([\w.]+) import (.+)$")
+
+
+def same_line(shown, source):
+    """Equal, or an import of fewer names from the same module."""
+    if shown == source:
+        return True
+    shown_import, source_import = IMPORT.match(shown), IMPORT.match(source)
+    if not (shown_import and source_import) or shown_import.group(1) != source_import.group(1):
+        return False
+    names = lambda match: {name.strip() for name in match.group(2).split(",")}  # noqa: E731
+    return names(shown_import) <= names(source_import)
+
+
+def is_excerpt(chunk, source):
+    """True if the lines of chunk appear, in order, among those of source."""
+    remaining = iter(source)
+    return all(any(same_line(line, candidate) for candidate in remaining) for line in chunk)
+
+
+EXAMPLE_SOURCES = {
+    path.name: [code for _, code in code_lines(path.read_text(encoding="utf-8").splitlines())]
+    for path in sorted(EXAMPLES.glob("*.py"))
+}
+
+
+def run_testcase_page_example():
+    """Run the unittest module that testcase.md shows; return its result."""
+    [(_, imports), (_, module_source)] = python_blocks(DOCS / "testcase.md")
+    module = types.ModuleType("test_orders")  # the name the page runs it under
+    sys.modules[module.__name__] = module
+    try:
+        exec(compile("\n".join(imports + module_source), "testcase.md", "exec"), module.__dict__)
+        result = unittest.TestResult()
+        unittest.defaultTestLoader.loadTestsFromModule(module).run(result)
+    finally:
+        del sys.modules[module.__name__]
+    return result
+
+
+#: Pages whose python blocks a test of this module runs, all of them
+#: (test_the_testcase_page_example_passes_as_its_output_says).
+RUN_HERE = {"testcase.md"}
+
+
+def block_id(page, line):
+    return "{}:{}".format(page.relative_to(DOCS.parent).as_posix(), line)
+
+
+PYTHON_BLOCKS = [
+    pytest.param(page, line, body, id=block_id(page, line))
+    for page in PAGES
+    if page.name not in RUN_HERE
+    for line, body in python_blocks(page)
+]
+
+
+@pytest.mark.parametrize("page, line, body", PYTHON_BLOCKS)
+def test_every_python_block_is_an_excerpt_of_an_example(page, line, body):
+    for chunk in chunks(code_lines(body)):
+        assert any(is_excerpt(chunk, source) for source in EXAMPLE_SOURCES.values()), (
+            "{}: this code is in no file of docs/examples/: {!r}. Show a file with "
+            "{{literalinclude}}, or an excerpt of one".format(block_id(page, line), chunk[0])
+        )
+
+
+INCLUDES = [
+    pytest.param(page, line, argument, options, id=block_id(page, line))
+    for page in PAGES
+    for line, kind, argument, options, _ in blocks(page)
+    if kind == "{literalinclude}"
+]
+
+
+@pytest.mark.parametrize("page, line, argument, options", INCLUDES)
+def test_every_literalinclude_finds_its_file_and_markers(page, line, argument, options):
+    source = (page.parent / argument).resolve()
+    assert source.is_file()
+    text = source.read_text(encoding="utf-8")
+    for option in options:
+        name, _, value = option[1:].partition(":")
+        value = value.strip().strip('"')
+        if name in ("start-after", "end-before"):
+            assert text.count(value) == 1, "{!r} in {}".format(value, source.name)
+        elif name == "pyobject":
+            assert re.search(r"^(async def|def|class) {}\b".format(value), text, re.M)
+
+
+def test_the_testcase_page_example_passes_as_its_output_says():
+    page = (DOCS / "testcase.md").read_text(encoding="utf-8")
+    shown = sorted(re.findall(r"^(test_\w+) \(test_orders\.CheckoutTest\) \.\.\. ok$", page, re.M))
+
+    result = run_testcase_page_example()
+
+    assert result.wasSuccessful(), result.errors + result.failures
+    assert result.testsRun == len(shown) == 5
+
+
+def test_the_pages_use_every_tutorial_and_guide_example():
+    """Each [start name] block of a test_doc_*.py file is shown on some page."""
+    shown = "\n".join(page.read_text(encoding="utf-8") for page in PAGES)
+    for path in sorted(EXAMPLES.glob("test_doc_*.py")):
+        for name in re.findall(r"# \[start ([\w-]+)\]", path.read_text(encoding="utf-8")):
+            marker = "[start {}]".format(name)
+            assert any(
+                marker in line and path.name in argument
+                for page in PAGES
+                for _, kind, argument, options, _ in blocks(page)
+                if kind == "{literalinclude}"
+                for line in options
+            ), "{} of {} is on no page".format(marker, path.name)
