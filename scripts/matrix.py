@@ -320,6 +320,20 @@ def run_package(job: Job, dist: Dist, tools_python: Path) -> Result:
         dist.sdist.name, dist.wheel.name))
 
 
+def run_tool_script(job: Job, script: str) -> Result:
+    """Run scripts/<script> (the type check, the docs build) as one step of the matrix."""
+    start = time.monotonic()
+    log_path = LOGS / (job.name + ".log")
+    with log_path.open("w") as log:
+        code = step(log, [sys.executable, str(REPO / "scripts" / script)], cwd=REPO)
+    seconds = time.monotonic() - start
+    text = log_path.read_text()
+    last = text.strip().splitlines()[-1] if text.strip() else ""
+    if code:
+        return Result(job, "FAIL", 0, 1, seconds, last, text)
+    return Result(job, "ok", 0, 0, seconds, last)
+
+
 # --- test jobs ---------------------------------------------------------------
 
 def test_dirs(group: str) -> List[Path]:
@@ -457,7 +471,7 @@ def save_durations(results: Sequence[Result]) -> None:
 
 
 def table(results: Sequence[Result]) -> str:
-    order = {name: i for i, name in enumerate(["package"] + list(GROUPS) + ["coverage"])}
+    order = {name: i for i, name in enumerate(["package", "typecheck", "docs"] + list(GROUPS) + ["coverage"])}
     rows = ["{:<7} {:<14} {:<8} {:>6} {:>6} {:>8}  {}".format(
         "python", "group", "result", "passed", "failed", "seconds", "note")]
     for r in sorted(results, key=lambda r: (order[r.job.group], VERSIONS.index(r.job.version)
@@ -498,6 +512,9 @@ def main() -> int:
         package_job = Job("tools", "package", tools_python)
         with concurrent.futures.ThreadPoolExecutor(max(1, args.jobs)) as pool:
             futures = [pool.submit(run_package, package_job, dist, tools_python)]
+            if args.group is None and args.python is None:  # the full run only
+                futures += [pool.submit(run_tool_script, Job("tools", name, None), script)
+                            for name, script in (("typecheck", "typecheck.py"), ("docs", "docs.py"))]
             futures += [pool.submit(run_job, job, dist, workdir, extra) for job in longest_first(jobs)]
             for future in concurrent.futures.as_completed(futures):
                 r = future.result()
