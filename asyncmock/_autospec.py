@@ -167,7 +167,7 @@ def _skips_first(spec: Any, entry: str, is_type: bool) -> bool:
 
 def create_autospec(
     spec: Any, spec_set: Any = False, instance: bool = False, _parent: Any = None,
-    _name: Optional[str] = None, *, unsafe: bool = False, **kwargs: Any
+    _name: "Optional[str]" = None, *, unsafe: bool = False, **kwargs: Any
 ) -> Any:
     """A mock shaped like *spec*: same attributes, checked signatures, async where it is.
 

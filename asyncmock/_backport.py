@@ -25,7 +25,7 @@ __all__ = ["AsyncIterator", "SetattrBackport", "configure_async_magic"]
 class AsyncIterator:
     """The async iterator that ``async for`` over a magic mock walks."""
 
-    def __init__(self, iterator: Iterator[Any]) -> None:
+    def __init__(self, iterator: "Iterator[Any]") -> None:
         self.iterator = iterator
 
     def __aiter__(self) -> "AsyncIterator":

@@ -29,7 +29,7 @@ def check_name(argument: str, value: Any) -> None:
         refuse(argument, "a str or None", value)
 
 
-def check_calls(method: str, calls: Any, any_order: Any) -> List[Any]:
+def check_calls(method: str, calls: Any, any_order: Any) -> "List[Any]":
     """The *calls* of ``assert_has_calls``/``assert_has_awaits``, as a list.
 
     Refuses what would otherwise be compared as nonsense: a str, a single

@@ -96,7 +96,7 @@ async def _async_template(*args: Any, **kwargs: Any) -> None:
 #: objects, bpo-44503 era) and to anything reading ``co_flags``.
 COROUTINE_CODE = _async_template.__code__
 
-def asyncio_marker() -> Optional[object]:
+def asyncio_marker() -> "Optional[object]":
     """asyncio's legacy coroutine-function marker, if asyncio is loaded.
 
     ``asyncio.iscoroutinefunction`` looks for it (before 3.14 deprecates that
@@ -111,7 +111,7 @@ def asyncio_marker() -> Optional[object]:
 class LazyAsyncioMarker:
     """Class attribute giving mocks asyncio's marker, importing asyncio on first use."""
 
-    def __get__(self, obj: Any, owner: Any = None) -> Optional[object]:
+    def __get__(self, obj: Any, owner: Any = None) -> "Optional[object]":
         import asyncio.coroutines
 
         return getattr(asyncio.coroutines, "_is_coroutine", None)

@@ -55,7 +55,7 @@ def is_exception(obj: Any) -> bool:
     )
 
 
-def record_call(mock: Any, args: Tuple[Any, ...], kwargs: Dict[str, Any]) -> Any:
+def record_call(mock: Any, args: "Tuple[Any, ...]", kwargs: "Dict[str, Any]") -> Any:
     """Record a call on *mock* and on its parents the moment it is made.
 
     Fills ``called``, ``call_count``, ``call_args``, ``call_args_list`` and
@@ -126,7 +126,7 @@ def _as_await(expected: Any) -> Any:
     return expected
 
 
-def _match_indexes(actual: Sequence[Any], wanted: Any, start: int = 0) -> Iterator[int]:
+def _match_indexes(actual: "Sequence[Any]", wanted: Any, start: int = 0) -> "Iterator[int]":
     """Indexes of the entries of *actual* that match *wanted*, from *start* on.
 
     Unnamed calls are compared as ``(args, kwargs)`` in a tight loop: the
@@ -147,7 +147,7 @@ def _match_indexes(actual: Sequence[Any], wanted: Any, start: int = 0) -> Iterat
             yield index
 
 
-def _contains_run(actual: Sequence[Any], expected: Sequence[Any]) -> bool:
+def _contains_run(actual: "Sequence[Any]", expected: "Sequence[Any]") -> bool:
     """True if *expected* appears in *actual* as a contiguous run."""
     width = len(expected)
     if width == 0:
@@ -228,7 +228,7 @@ def _name(mock: Any) -> str:
 STRICT_SCOPES = []  # type: List[List[Any]]
 
 
-def _caller() -> Tuple[str, int]:
+def _caller() -> "Tuple[str, int]":
     """File and line of the first frame outside asyncmock: where the user called."""
     frame = sys._getframe(2)
     while frame.f_back is not None and frame.f_globals.get("__name__", "").startswith("asyncmock."):
@@ -283,7 +283,7 @@ class AsyncBehaviour(AwaitFeatures, MockMixin):
         state["_asyncmock_call_offset"] = value - len(state["_mock_call_args_list"])
 
     def __init__(
-        self, *args: Any, await_delay: Optional[float] = None, wait_timeout: Any = DEFAULT,
+        self, *args: Any, await_delay: "Optional[float]" = None, wait_timeout: Any = DEFAULT,
         sync_results: bool = False, **kwargs: Any
     ) -> None:
         check_delay("await_delay", await_delay)
@@ -309,7 +309,7 @@ class AsyncBehaviour(AwaitFeatures, MockMixin):
 
     # --- the hot path ------------------------------------------------------
 
-    def __call__(_mock_self, *args: Any, **kwargs: Any) -> Coroutine[Any, Any, Any]:
+    def __call__(_mock_self, *args: Any, **kwargs: Any) -> "Coroutine[Any, Any, Any]":
         if type(_mock_self)._mock_check_sig is not NO_SIGNATURE_CHECK:
             _mock_self._mock_check_sig(*args, **kwargs)  # refuse before recording
         this_call = record_call(_mock_self, args, kwargs)
@@ -326,7 +326,7 @@ class AsyncBehaviour(AwaitFeatures, MockMixin):
         return coroutine
 
     async def _mock_await(
-        self, this_call: Any, args: Tuple[Any, ...], kwargs: Dict[str, Any]
+        self, this_call: Any, args: "Tuple[Any, ...]", kwargs: "Dict[str, Any]"
     ) -> Any:
         state = self.__dict__
         state["await_args"] = this_call
@@ -483,7 +483,7 @@ class AsyncBehaviour(AwaitFeatures, MockMixin):
                 % (self._format_mock_call_signature(args, kwargs), _unawaited_hint(self, args, kwargs))
             ) from cause
 
-    def assert_has_awaits(_mock_self, calls: Iterable[Any], any_order: bool = False) -> None:
+    def assert_has_awaits(_mock_self, calls: "Iterable[Any]", any_order: bool = False) -> None:
         """Assert these awaits happened: in a row, or in any order if *any_order*."""
         __tracebackhide__ = True
         self = _mock_self
@@ -536,7 +536,7 @@ class AsyncBehaviour(AwaitFeatures, MockMixin):
 setattr(AsyncBehaviour, "__annotations__", {})
 
 
-def _find(items: List[Any], wanted: Any) -> Optional[int]:
+def _find(items: "List[Any]", wanted: Any) -> "Optional[int]":
     for index, item in enumerate(items):
         if _matches(wanted, item):
             return index

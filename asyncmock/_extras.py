@@ -5,7 +5,6 @@ only keeps the records they read (pending calls, awaits in flight) and calls
 :func:`notify_waiters` after each await.  Everything here works under asyncio
 and trio, and binds to no event loop before it is used.
 """
-import math
 import sys
 import weakref
 from typing import TYPE_CHECKING, Any, Callable, List, Optional, Set, Tuple
@@ -96,11 +95,11 @@ class _Event:
         if not self._future.done():
             self._future.set_result(None)
 
-    async def wait(self, timeout: Optional[float]) -> bool:
+    async def wait(self, timeout: "Optional[float]") -> bool:
         """Wait until set; False if *timeout* seconds passed first."""
         if self._future is None:
             trio = sys.modules["trio"]
-            with trio.move_on_after(math.inf if timeout is None else timeout) as scope:
+            with trio.move_on_after(float("inf") if timeout is None else timeout) as scope:
                 await self._trio_event.wait()
             return not scope.cancelled_caught
         import asyncio
@@ -178,23 +177,23 @@ class AwaitFeatures(MockMixin):
         cancelled_await_count = 0  # type: int
 
     @property
-    def await_delay(self) -> Optional[float]:
+    def await_delay(self) -> "Optional[float]":
         """Seconds each await suspends for (``0``: yields once); None: does not suspend."""
         return self.__dict__.get("_asyncmock_delay")
 
     @await_delay.setter
-    def await_delay(self, value: Optional[float]) -> None:
+    def await_delay(self, value: "Optional[float]") -> None:
         check_delay("await_delay", value)
         self.__dict__["_asyncmock_delay"] = value
 
     @property
-    def wait_timeout(self) -> Optional[float]:
+    def wait_timeout(self) -> "Optional[float]":
         """This mock's default timeout for ``wait_until_*`` (else ``DEFAULT_TIMEOUT``)."""
         value = self.__dict__.get("_asyncmock_wait_timeout", DEFAULT)
         return type(self).DEFAULT_TIMEOUT if value is DEFAULT else value
 
     @wait_timeout.setter
-    def wait_timeout(self, value: Optional[float]) -> None:
+    def wait_timeout(self, value: "Optional[float]") -> None:
         check_delay("wait_timeout", value)
         self.__dict__["_asyncmock_wait_timeout"] = value
 
@@ -233,7 +232,7 @@ class AwaitFeatures(MockMixin):
             )
 
     async def wait_until_awaited(
-        _mock_self, *, count: int = 1, timeout: Optional[float] = DEFAULT
+        _mock_self, *, count: int = 1, timeout: "Optional[float]" = DEFAULT
     ) -> None:
         """Return once the mock has been awaited *count* times (at once if it has).
 
@@ -272,7 +271,7 @@ class AwaitFeatures(MockMixin):
         )
 
 
-def _pending_in_tree(mock: Any) -> List[Any]:
+def _pending_in_tree(mock: Any) -> "List[Any]":
     """The never-started calls of *mock* and of the children it made, named from it."""
     found = []  # type: List[Any]
     seen = set()  # type: Set[int]
@@ -295,7 +294,7 @@ def _pending_in_tree(mock: Any) -> List[Any]:
     return found
 
 
-async def _wait_until(mock: Any, ready: Callable[[], bool], timeout: Any, wanted: str) -> None:
+async def _wait_until(mock: Any, ready: "Callable[[], bool]", timeout: Any, wanted: str) -> None:
     __tracebackhide__ = True
     if timeout is DEFAULT:
         timeout = mock.wait_timeout

@@ -59,7 +59,7 @@ class MagicMethod:
         return method
 
 
-def magic_names(public: type, methods: Optional[Any]) -> FrozenSet[str]:
+def magic_names(public: type, methods: "Optional[Any]") -> "FrozenSet[str]":
     """The magic methods a mock of *public* has: all, or those its spec lists."""
     if not issubclass(public, stdlib.MagicMixin):
         return frozenset()
@@ -68,7 +68,7 @@ def magic_names(public: type, methods: Optional[Any]) -> FrozenSet[str]:
     return DEFAULT_MAGICS.intersection(methods)
 
 
-def shared_class(public: type, is_async: bool, magics: FrozenSet[str]) -> type:
+def shared_class(public: type, is_async: bool, magics: "FrozenSet[str]") -> type:
     """The class shared by every mock of *public* with these traits."""
     key = (public, is_async, magics)
     klass = _SHARED.get(key)
@@ -87,12 +87,12 @@ def shared_class(public: type, is_async: bool, magics: FrozenSet[str]) -> type:
     return klass
 
 
-def magics_of(klass: type) -> FrozenSet[str]:
+def magics_of(klass: type) -> "FrozenSet[str]":
     """The magic methods mocks of *klass* have as :class:`MagicMethod`."""
     return getattr(klass, "_asyncmock_magics", frozenset())
 
 
-def rebase(mock: Any, magics: FrozenSet[str]) -> None:
+def rebase(mock: Any, magics: "FrozenSet[str]") -> None:
     """Move *mock* to the class with exactly *magics*, keeping what was set on its own.
 
     For a new spec (``mock_add_spec``) or a deleted magic method: a magic
@@ -130,7 +130,7 @@ def set_class(mock: Any, klass: type) -> None:
     _SET_CLASS(mock, klass)
 
 
-def private_class(mock: Any) -> Type[Any]:
+def private_class(mock: Any) -> "Type[Any]":
     """*mock*'s own class, made now if it still shares one."""
     klass = type(mock)
     if "_asyncmock_private" in klass.__dict__:

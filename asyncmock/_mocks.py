@@ -107,7 +107,7 @@ _FRESH = tuple(
 _LAST_DIR = (None, None)  # type: Tuple[Any, Any]
 
 
-def spec_names(spec: Any, keep: bool = False) -> List[str]:
+def spec_names(spec: Any, keep: bool = False) -> "List[str]":
     """The attribute names a spec allows: ``dir()`` of it, or the list given.
 
     With *keep*, the result is kept for the next call on the same spec (from
@@ -134,7 +134,7 @@ class MockBehaviour(MockMixin):
     # 3.6's mocks lack the attribute; the stdlib sets it per instance from 3.7.
     _mock_sealed = False
 
-    def __new__(cls: Type[_M], *args: Any, **kwargs: Any) -> _M:
+    def __new__(cls: "Type[_M]", *args: Any, **kwargs: Any) -> _M:
         spec = kwargs.get("spec_set")
         if spec is None:
             spec = kwargs.get("spec")
@@ -158,10 +158,10 @@ class MockBehaviour(MockMixin):
 
     def __init__(
         self, spec: Any = None, side_effect: Any = None, return_value: Any = DEFAULT,
-        wraps: Any = None, name: Optional[str] = None, spec_set: Any = None,
+        wraps: Any = None, name: "Optional[str]" = None, spec_set: Any = None,
         parent: Any = None, _spec_state: Any = None, _new_name: str = "",
         _new_parent: Any = None, _spec_as_instance: bool = False,
-        _eat_self: Optional[bool] = None, unsafe: bool = False, **kwargs: Any
+        _eat_self: "Optional[bool]" = None, unsafe: bool = False, **kwargs: Any
     ) -> None:
         init_state(
             self, spec, wraps, name, spec_set, parent, _new_name, _new_parent,
@@ -343,10 +343,10 @@ class NonCallableInit(MockMixin):
     """The constructor of the non-callable mocks (no side_effect, no return_value)."""
 
     def __init__(
-        self, spec: Any = None, wraps: Any = None, name: Optional[str] = None,
+        self, spec: Any = None, wraps: Any = None, name: "Optional[str]" = None,
         spec_set: Any = None, parent: Any = None, _spec_state: Any = None,
         _new_name: str = "", _new_parent: Any = None, _spec_as_instance: bool = False,
-        _eat_self: Optional[bool] = None, unsafe: bool = False, **kwargs: Any
+        _eat_self: "Optional[bool]" = None, unsafe: bool = False, **kwargs: Any
     ) -> None:
         init_state(
             self, spec, wraps, name, spec_set, parent, _new_name, _new_parent,
@@ -357,8 +357,8 @@ class NonCallableInit(MockMixin):
 
 
 def init_state(
-    mock: Any, spec: Any, wraps: Any, name: Optional[str], spec_set: Any, parent: Any,
-    new_name: str, new_parent: Any, spec_as_instance: bool, eat_self: Optional[bool],
+    mock: Any, spec: Any, wraps: Any, name: "Optional[str]", spec_set: Any, parent: Any,
+    new_name: str, new_parent: Any, spec_as_instance: bool, eat_self: "Optional[bool]",
     unsafe: bool,
 ) -> None:
     """Give a new mock the state the stdlib's constructors would."""
@@ -381,7 +381,7 @@ def init_state(
         )
 
 
-def child_class(parent: Any, new_name: Optional[str]) -> Type[Any]:
+def child_class(parent: Any, new_name: "Optional[str]") -> "Type[Any]":
     """The class of *parent*'s child called *new_name* (``'()'``: its return value)."""
     spec = parent.__dict__.get("_asyncmock_spec")
     if spec is not None and new_name and is_async_attribute(spec, new_name):

@@ -61,7 +61,7 @@ def _resolve(name: str) -> Any:
     return found
 
 
-def _split_target(target: Any) -> Tuple[Callable[[], Any], str]:
+def _split_target(target: Any) -> "Tuple[Callable[[], Any], str]":
     try:
         owner, attribute = target.rsplit(".", 1)
     except (TypeError, ValueError, AttributeError):
@@ -135,9 +135,9 @@ class _Patch(_Startable):
     attribute_name = None  # type: Optional[str]
 
     def __init__(
-        self, getter: Callable[[], Any], attribute: str, new: Any, spec: Any,
+        self, getter: "Callable[[], Any]", attribute: str, new: Any, spec: Any,
         create: bool, spec_set: Any, autospec: Any, new_callable: Any,
-        kwargs: Dict[str, Any], unsafe: bool = False,
+        kwargs: "Dict[str, Any]", unsafe: bool = False,
     ) -> None:
         if not isinstance(attribute, str):
             refuse("patch.object() attribute", "a str", attribute)
@@ -185,7 +185,7 @@ class _Patch(_Startable):
     @overload
     def __call__(self, func: _TT) -> _TT: ...
     @overload
-    def __call__(self, func: Callable[..., _R]) -> Callable[..., _R]: ...
+    def __call__(self, func: "Callable[..., _R]") -> "Callable[..., _R]": ...
 
     def __call__(self, func: Any) -> Any:
         if isinstance(func, type):
@@ -204,7 +204,7 @@ class _Patch(_Startable):
         return klass
 
     @contextlib.contextmanager
-    def _entered(self, patched: Any, args: Tuple[Any, ...], kwargs: Dict[str, Any]) -> Iterator[Any]:
+    def _entered(self, patched: Any, args: "Tuple[Any, ...]", kwargs: "Dict[str, Any]") -> "Iterator[Any]":
         """Enter every patch stacked on *patched*; give the arguments to call it with."""
         extra = []
         with contextlib.ExitStack() as stack:
@@ -249,7 +249,7 @@ class _Patch(_Startable):
 
     # --- patching ----------------------------------------------------------
 
-    def get_original(self) -> Tuple[Any, bool]:
+    def get_original(self) -> "Tuple[Any, bool]":
         target = self.getter()
         name = self.attribute
         try:
@@ -515,7 +515,7 @@ class _PatchDict(_Startable):
         return patched_sync
 
     @contextlib.contextmanager
-    def _entered(self, patched: Any, args: Any, kwargs: Any) -> Iterator[Any]:
+    def _entered(self, patched: Any, args: Any, kwargs: Any) -> "Iterator[Any]":
         self._patch_dict()
         try:
             yield args, kwargs

@@ -55,7 +55,7 @@ def _describe(entry: Any) -> str:
 
 
 @pytest.fixture(autouse=True)
-def _asyncmock_strict_mode(request: Any) -> Iterator[None]:
+def _asyncmock_strict_mode(request: Any) -> "Iterator[None]":
     """In strict mode, collect the test's async mock calls and check each was awaited."""
     if not _strict(request):
         yield

@@ -17,7 +17,7 @@ _BUILTIN_SIGNATURES = {}  # type: Dict[Tuple[Any, bool], Optional[Tuple[Any, ins
 _SPEC_TYPOS = ("autospect", "auto_spec", "set_spec")
 
 
-def check_spec_typos(kwargs: Dict[str, Any]) -> None:
+def check_spec_typos(kwargs: "Dict[str, Any]") -> None:
     """Refuse keyword names that are likely misspelt spec arguments."""
     for typo in _SPEC_TYPOS:
         if typo in kwargs:
@@ -28,7 +28,7 @@ def check_spec_typos(kwargs: Dict[str, Any]) -> None:
 
 def signature_of(
     func: Any, as_instance: bool, eat_self: bool
-) -> Optional[Tuple[Any, inspect.Signature]]:
+) -> "Optional[Tuple[Any, inspect.Signature]]":
     """The callable to copy details from and the signature calls must bind to.
 
     Classes are checked against ``__init__`` (or ``__call__`` for instances),
