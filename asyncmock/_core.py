@@ -85,13 +85,18 @@ def record_call(mock: Any, args: "Tuple[Any, ...]", kwargs: "Dict[str, Any]") ->
             mock_calls = parent_state["_mock_mock_calls"]
         else:  # a stdlib autospec function's mock: its lists live elsewhere
             method_calls, mock_calls = parent.method_calls, parent.mock_calls
+        entry = _new_tuple(RecordedCall, (call_name, args, kwargs))
         if method_name is not None:
-            method_calls.append(_new_tuple(RecordedCall, (method_name, args, kwargs)))
+            # Usually the same name in both lists: then one record serves both.
+            if method_name != call_name:
+                method_calls.append(_new_tuple(RecordedCall, (method_name, args, kwargs)))
+            else:
+                method_calls.append(entry)
             if parent_state["_mock_parent"] is not None:
                 method_name = parent_state["_mock_name"] + "." + method_name
             else:
                 method_name = None
-        mock_calls.append(_new_tuple(RecordedCall, (call_name, args, kwargs)))
+        mock_calls.append(entry)
         parent_name = parent_state["_mock_new_name"]
         if parent_name:
             call_name = parent_name + ("" if after_call else ".") + call_name

@@ -324,18 +324,19 @@ class MockBehaviour(MockMixin):
         children = state.get("_mock_children")
         if children is not None:
             child = children.get(name)
-            if isinstance(child, LazyChild):
+            if isinstance(child, stdlib.NonCallableMock):
+                if name not in ALL_MAGICS:
+                    # An existing child, which the stdlib's checks let through
+                    # when it was made: skip them (a set lookup, not a list scan).
+                    names = state.get("_asyncmock_spec_names")
+                    if names is None or name in names:
+                        return child
+            elif isinstance(child, LazyChild):
                 built = child.build()
                 children[name] = built
                 if self._mock_sealed and child.sealed_with_parent:
                     seal(built)
                 return built
-            if isinstance(child, stdlib.NonCallableMock) and name not in ALL_MAGICS:
-                # An existing child, which the stdlib's checks let through when
-                # it was made: skip them (a set lookup instead of a list scan).
-                names = state.get("_asyncmock_spec_names")
-                if names is None or name in names:
-                    return child
         return super().__getattr__(name)
 
 
