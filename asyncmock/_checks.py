@@ -5,7 +5,9 @@ bad call raises a specific error and leaves the mock's records as they were.
 """
 from typing import Any, List, NoReturn
 
-from ._compat import Call
+from ._compat import Call, stdlib
+
+ANY = stdlib.ANY
 
 __all__ = ["check_bool", "check_calls", "check_name", "refuse"]
 
@@ -33,13 +35,14 @@ def check_calls(method: str, calls: Any, any_order: Any) -> "List[Any]":
     """The *calls* of ``assert_has_calls``/``assert_has_awaits``, as a list.
 
     Refuses what would otherwise be compared as nonsense: a str, a single
-    ``call`` (a forgotten list), a non-iterable, and non-call items.
+    ``call`` (a forgotten list), a non-iterable, and items that are neither
+    calls nor ``ANY``.
     """
     if isinstance(calls, (str, bytes, Call)) or not hasattr(calls, "__iter__"):
         refuse("%s() calls" % method, "a list of call objects", calls)
     items = list(calls)  # type: List[Any]
     for index, item in enumerate(items):
-        if not isinstance(item, tuple):
+        if not isinstance(item, tuple) and item is not ANY:  # ANY matches any call
             raise TypeError(
                 "%s() expected calls must be call objects; item %d is %r (%s)"
                 % (method, index, item, type(item).__name__)

@@ -28,6 +28,7 @@ __all__ = [
 
 _DELETED = stdlib.sentinel.DELETED
 _SET_CLASS = object.__dict__["__class__"].__set__
+_ASYNC_LAYER = frozenset(AsyncBehaviour.__mro__) - {object, stdlib.Base}
 _SHARED = {}  # type: Dict[Tuple[type, bool, FrozenSet[str]], type]
 
 
@@ -42,6 +43,10 @@ class MagicMethod:
 
     def __init__(self, name: str) -> None:
         self.name = name
+
+    def __call__(self, mock: Any, *args: Any, **kwargs: Any) -> Any:
+        """``type(mock).__enter__(mock)``, as ExitStack calls it: call the mock's method."""
+        return self.__get__(mock)(*args, **kwargs)
 
     def __get__(self, mock: Any, owner: Any = None) -> Any:
         if mock is None:
@@ -119,7 +124,7 @@ def public_class(klass: type) -> type:
         own = candidate.__dict__
         if "_asyncmock_shared" in own or "_asyncmock_private" in own:
             continue
-        if candidate is AsyncBehaviour:
+        if candidate in _ASYNC_LAYER:  # added for an async spec, not the user's class
             continue
         return candidate
     return klass  # pragma: no cover - every mock class has a public base

@@ -7,7 +7,7 @@ children of spec'd mocks are async exactly where the spec is, and
 ``MagicMock`` supports ``async with`` and ``async for`` on every version.
 """
 import inspect
-from typing import Any, Dict, List, Optional, Tuple, Type, TypeVar
+from typing import Any, Dict, List, Optional, Tuple, Type, TypeVar, cast
 
 from ._backport import SetattrBackport
 from ._compat import (
@@ -90,7 +90,7 @@ class LazyChild(SpecState):
 
     def build(self) -> Any:
         """Make the child mock."""
-        raise NotImplementedError
+        raise NotImplementedError  # pragma: no cover - abstract: LazySpec, the only LazyChild, overrides it
 
     def reset_mock(self, *args: Any, **kwargs: Any) -> None:
         """Nothing recorded yet: nothing to reset."""
@@ -141,19 +141,26 @@ class MockBehaviour(MockMixin):
             if spec is None and args:
                 spec = args[0]
         public = public_class(cls)
-        is_async = (
-            spec is not None
-            and not issubclass(public, AsyncBehaviour)
-            and is_async_obj(spec)
+        is_async = not issubclass(public, AsyncBehaviour) and (
+            issubclass(cls, AsyncBehaviour)  # type(mock)() of a mock with an async spec
+            or (spec is not None and is_async_obj(spec))
         )
         methods = None
         if spec is not None and issubclass(public, stdlib.MagicMixin):
             methods = spec_names(spec, keep=True)
         klass = shared_class(public, is_async, magic_names(public, methods))
         if not issubclass(klass, cls):
-            # ``type(mock)(...)`` on a mock with a class of its own: a new
-            # private class like it, so __init__ runs and nothing is shared.
-            klass = type(cls.__name__, (cls,), {"__doc__": cls.__doc__, "_asyncmock_private": True})
+            if "_asyncmock_private" in cls.__dict__:
+                # ``type(mock)(...)`` on a mock with a class of its own: as the
+                # stdlib, a new class under it (keeping what was set on it).
+                klass = type(cls.__name__, (cls,), {"__doc__": cls.__doc__, "_asyncmock_private": True})
+            else:
+                # ``type(mock)(...)`` on a shared class made for other traits: a
+                # new mock of the user's class.  Python runs __init__ only for
+                # instances of *cls*, so run it here.
+                mock = cast(Any, object.__new__(klass))
+                mock.__init__(*args, **kwargs)
+                return cast(_M, mock)
         return object.__new__(klass)
 
     def __init__(
@@ -241,13 +248,15 @@ class MockBehaviour(MockMixin):
     def _mock_set_magics(self) -> None:
         """After a new spec: keep exactly the magic methods it allows."""
         wanted = magic_names(public_class(type(self)), self._mock_methods)
-        if wanted == magics_of(type(self)):
-            return
-        rebase(self, wanted)
         children = self._mock_children
-        for name in [name for name in children if name in ALL_MAGICS and name not in wanted]:
-            del children[name]
-            self.__dict__.pop(name, None)
+        for name in [name for name in children if name in ALL_MAGICS]:
+            if name not in wanted:
+                del children[name]
+                self.__dict__.pop(name, None)
+            elif children[name] is _DELETED:
+                del children[name]  # deleted before, allowed again: as new
+        if wanted != magics_of(type(self)):
+            rebase(self, wanted)
 
     def __setattr__(self, name: str, value: Any) -> None:
         if name in ALL_MAGICS:
@@ -325,7 +334,7 @@ class MockBehaviour(MockMixin):
         if children is not None:
             child = children.get(name)
             if isinstance(child, stdlib.NonCallableMock):
-                if name not in ALL_MAGICS:
+                if name not in ALL_MAGICS:  # pragma: no branch - a magic child also sits on the class
                     # An existing child, which the stdlib's checks let through
                     # when it was made: skip them (a set lookup, not a list scan).
                     names = state.get("_asyncmock_spec_names")

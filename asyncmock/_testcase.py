@@ -249,7 +249,7 @@ class IsolatedAsyncioTestCase(unittest.TestCase):
                 if worker.done():
                     if not worker.cancelled():
                         worker.exception()  # retrieved: it was raised already
-                elif work is not None:
+                elif work is not None:  # pragma: no branch - the worker starts only once its queue exists
                     # Cancelled below with the leftovers; the None also ends it if a
                     # test coroutine it still awaits (after loop.stop()) eats the cancel.
                     work.put_nowait(None)
