@@ -59,7 +59,7 @@ class MagicMethod:
             children[name] = method
             set_return_value(mock, method, name)
             configure_async_magic(method, name)
-        elif method is _DELETED:
+        elif method is _DELETED:  # pragma: no cover - deleting one also takes it off the class (rebase)
             raise AttributeError(name)
         return method
 

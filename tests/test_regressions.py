@@ -2,7 +2,7 @@
 import asyncio
 import contextlib
 
-from asyncmock import AsyncMock, MagicMock, call, create_autospec
+from asyncmock import ANY, AsyncMock, MagicMock, call, create_autospec
 
 
 async def fetch(url, timeout=None):
@@ -122,3 +122,17 @@ def test_assert_has_awaits_binds_keywords_to_positions():
         await mock("/b", timeout=2)
         mock.assert_has_awaits([call(url="/a", timeout=1), call("/b", 2)])
     _run(main())
+
+
+async def test_any_in_assert_has_awaits_matches_any_await():
+    mock = AsyncMock()
+    await mock(1)
+    await mock(2)
+    mock.assert_has_awaits([call(1), ANY])
+    mock.assert_has_awaits([ANY, call(2)])
+
+
+async def test_a_named_expected_call_matches_an_unnamed_await_as_in_the_stdlib():
+    mock = AsyncMock()
+    await mock(1)
+    mock.assert_has_awaits([call.other(1)])  # an await has no name: any name matches
