@@ -9,7 +9,6 @@ import sys
 import unittest.mock as stdlib
 from typing import TYPE_CHECKING, Any, Callable, FrozenSet, Optional, Set
 
-PY_37_PLUS = sys.version_info >= (3, 7)
 
 #: ``unittest.mock.AsyncMock`` exists (3.8+); below that we are the backport.
 STDLIB_HAS_ASYNCMOCK = hasattr(stdlib, "AsyncMock")
@@ -20,13 +19,11 @@ STDLIB_HAS_ASYNCMOCK = hasattr(stdlib, "AsyncMock")
 #: Type checkers, which check 3.8+ only, see the stdlib's classes.
 if TYPE_CHECKING or STDLIB_HAS_ASYNCMOCK:
     StdAsyncMock = stdlib.AsyncMock
-    StdAsyncMockMixin = stdlib.AsyncMockMixin  # type: Any
 else:  # pragma: no cover - 3.6 and 3.7 only
 
     class StdAsyncMock(stdlib.MagicMixin, stdlib.Mock):  # type: ignore[no-redef]
         """Stand-in for the missing stdlib AsyncMock: a magic-aware Mock."""
 
-    StdAsyncMockMixin = None
 
 #: Module-level ``__getattr__`` (PEP 562, 3.7+): names imported on first use.
 LAZY_MODULE_ATTRIBUTES = sys.version_info >= (3, 7)
@@ -168,14 +165,12 @@ __all__ = [
     "InvalidSpecError",
     "MockMixin",
     "NO_SIGNATURE_CHECK",
-    "PY_37_PLUS",
     "STDLIB_HAS_ASYNCMOCK",
     "STDLIB_HAS_SEAL",
     "STDLIB_KNOWS_ASYNC_MAGICS",
     "SYNC_MAGICS",
     "SpecState",
     "StdAsyncMock",
-    "StdAsyncMockMixin",
     "allowed_names",
     "asyncio_marker",
     "check_and_set_parent",

@@ -517,7 +517,7 @@ class AsyncBehaviour(AwaitFeatures, MockMixin):
         remaining = list(actual)  # type: List[Any]
         missing = []  # type: List[Any]
         for wanted, shown in zip(expected, matched):
-            index = _find(remaining, wanted)
+            index = next(_match_indexes(remaining, wanted), None)
             if index is None:
                 missing.append(shown)
             else:
@@ -542,10 +542,3 @@ class AsyncBehaviour(AwaitFeatures, MockMixin):
 # through the type rather than in the class body, where 3.14 gives the name
 # a meaning of its own (PEP 749).
 setattr(AsyncBehaviour, "__annotations__", {})
-
-
-def _find(items: "List[Any]", wanted: Any) -> "Optional[int]":
-    for index, item in enumerate(items):
-        if _matches(wanted, item):
-            return index
-    return None
