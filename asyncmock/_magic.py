@@ -1,13 +1,12 @@
 """The classes mocks are instances of, and their magic methods.
 
-The stdlib gives every mock a class of its own and fills it with ~80 magic
-method proxies, which is most of what creating a mock costs.  We share one
-class per (public class, async or not, magic methods present) instead, and
-put on it one :class:`MagicMethod` per magic name, which makes the mock's
-magic method the first time it is used.  A mock moves to a class of its own
-(:func:`private_class`) only when something must be set on its class: a
-magic method assigned by the user, or a checked signature.  Through the
-public API the two are indistinguishable.
+As in the stdlib, every mock has a class of its own (:func:`own_class`), so
+whatever is set on ``type(mock)`` stays on that mock.  The stdlib fills each
+such class with ~80 magic method proxies, most of what creating a mock costs;
+ours are made in one ``type()`` call from a template cached per (public
+class, async or not, magic methods present), holding one immutable
+:class:`MagicMethod` per name, which makes the mock's magic method the first
+time it is used.
 """
 from typing import Any, Dict, FrozenSet, Optional, Tuple, Type
 
@@ -17,19 +16,20 @@ from ._core import AsyncBehaviour
 
 __all__ = [
     "MagicMethod",
+    "claim_class",
+    "derived_class",
     "magic_names",
     "magics_of",
-    "private_class",
+    "new_class",
     "public_class",
     "rebase",
     "set_class",
-    "shared_class",
 ]
 
 _DELETED = stdlib.sentinel.DELETED
 _SET_CLASS = object.__dict__["__class__"].__set__
 _ASYNC_LAYER = frozenset(AsyncBehaviour.__mro__) - {object, stdlib.Base}
-_SHARED = {}  # type: Dict[Tuple[type, bool, FrozenSet[str]], type]
+_TEMPLATES = {}  # type: Dict[Tuple[type, bool, FrozenSet[str]], Dict[str, Any]]
 
 
 class MagicMethod:
@@ -44,20 +44,20 @@ class MagicMethod:
     def __init__(self, name: str) -> None:
         self.name = name
 
-    def __call__(self, mock: Any, *args: Any, **kwargs: Any) -> Any:
-        """``type(mock).__enter__(mock)``, as ExitStack calls it: call the mock's method."""
-        return self.__get__(mock)(*args, **kwargs)
-
     def __get__(self, mock: Any, owner: Any = None) -> Any:
-        if mock is None:
+        # Bound, as the stdlib's proxies are, to the mock the class was made
+        # for: a copy, whose class derives from the original's, shares them.
+        made_for = getattr(owner, "_asyncmock_owner", None)
+        target = made_for[0] if made_for is not None else mock
+        if target is None:
             return self
         name = self.name
-        children = mock._mock_children
+        children = target._mock_children
         method = children.get(name)
         if method is None:
-            method = mock._get_child_mock(name=name, _new_name=name, _new_parent=mock)
+            method = target._get_child_mock(name=name, _new_name=name, _new_parent=target)
             children[name] = method
-            set_return_value(mock, method, name)
+            set_return_value(target, method, name)
             configure_async_magic(method, name)
         elif method is _DELETED:  # pragma: no cover - deleting one also takes it off the class (rebase)
             raise AttributeError(name)
@@ -73,23 +73,50 @@ def magic_names(public: type, methods: "Optional[Any]") -> "FrozenSet[str]":
     return DEFAULT_MAGICS.intersection(methods)
 
 
-def shared_class(public: type, is_async: bool, magics: "FrozenSet[str]") -> type:
-    """The class shared by every mock of *public* with these traits."""
+def new_class(public: type, is_async: bool, magics: "FrozenSet[str]") -> type:
+    """The class of one new mock of *public*, with these magic methods.
+
+    Its ``__mro__[1]`` is *public* (or the async layer over it), as in the
+    stdlib; the class body is a cached template, copied by ``type()``.
+    """
     key = (public, is_async, magics)
-    klass = _SHARED.get(key)
-    if klass is None:
-        bases = (AsyncBehaviour, public) if is_async else (public,)
-        klass = type(
-            public.__name__, bases,
-            {"__doc__": public.__doc__, "__module__": public.__module__,
-             "_asyncmock_shared": True, "_asyncmock_magics": magics},
-        )
-        # Set one by one, as the stdlib does: a class body defining __eq__
-        # would also set __hash__ to None.
-        for name in magics:
-            setattr(klass, name, MagicMethod(name))
-        _SHARED[key] = klass
+    template = _TEMPLATES.get(key)
+    if template is None:
+        template = {
+            "__doc__": public.__doc__, "__module__": public.__module__,
+            "_asyncmock_private": True, "_asyncmock_magics": magics,
+        }
+        template.update((name, MagicMethod(name)) for name in magics)
+        _TEMPLATES[key] = template
+    bases = (AsyncBehaviour, public) if is_async else (public,)
+    klass = type(public.__name__, bases, template)
+    if "__eq__" in magics and "__hash__" not in magics:
+        # A class body defining __eq__ gets __hash__ = None; setting __eq__
+        # afterwards, as the stdlib does, keeps the inherited hash.
+        delattr(klass, "__hash__")
     return klass
+
+
+def derived_class(klass: type) -> type:
+    """A class under a mock's own one: for a copy, or ``type(mock)()``, as in the stdlib."""
+    return type(
+        klass.__name__, (klass,),
+        {"__doc__": klass.__doc__, "__module__": klass.__module__,
+         "_asyncmock_private": True, "_asyncmock_derived": True},
+    )
+
+
+def claim_class(mock: Any) -> None:
+    """Bind *mock*'s own class to it as it is built; a derived class gets its magics anew."""
+    klass = type(mock)
+    own = klass.__dict__
+    type.__setattr__(klass, "_asyncmock_owner", (mock,))
+    if "_asyncmock_derived" in own:
+        magics = magic_names(public_class(klass), mock.__dict__["_mock_methods"])
+        for name in magics:
+            if name not in own:
+                type.__setattr__(klass, name, MagicMethod(name))
+        type.__setattr__(klass, "_asyncmock_magics", magics_of(klass) | magics)
 
 
 def magics_of(klass: type) -> "FrozenSet[str]":
@@ -98,7 +125,7 @@ def magics_of(klass: type) -> "FrozenSet[str]":
 
 
 def rebase(mock: Any, magics: "FrozenSet[str]") -> None:
-    """Move *mock* to the class with exactly *magics*, keeping what was set on its own.
+    """Move *mock* to a class with exactly *magics*, keeping what was set on its own.
 
     For a new spec (``mock_add_spec``) or a deleted magic method: a magic
     method a class does not have is absent, so ``len()`` raises TypeError.
@@ -106,23 +133,22 @@ def rebase(mock: Any, magics: "FrozenSet[str]") -> None:
     klass = type(mock)
     public = public_class(klass)
     is_async = AsyncBehaviour in klass.__mro__ and not issubclass(public, AsyncBehaviour)
-    base = shared_class(public, is_async, magics)
-    if "_asyncmock_private" not in klass.__dict__:
-        set_class(mock, base)
-        return
-    kept = {
-        key: value for key, value in klass.__dict__.items()
-        if key not in ("__dict__", "__weakref__")
-        and not (key in ALL_MAGICS and key not in magics)
-    }
-    set_class(mock, type(klass.__name__, (base,), kept))
+    fresh = new_class(public, is_async, magics)
+    for key, value in klass.__dict__.items():
+        if key in ("__dict__", "__weakref__", "_asyncmock_magics") or key in ALL_MAGICS:
+            continue
+        type.__setattr__(fresh, key, value)
+    for key in magics:  # magic methods set by the user stay as they were
+        value = klass.__dict__.get(key)
+        if value is not None and not isinstance(value, MagicMethod):
+            type.__setattr__(fresh, key, value)
+    set_class(mock, fresh)
 
 
 def public_class(klass: type) -> type:
-    """The class the user instantiated, under our shared or private ones."""
+    """The class the user instantiated, under our own per-mock ones."""
     for candidate in klass.__mro__:
-        own = candidate.__dict__
-        if "_asyncmock_shared" in own or "_asyncmock_private" in own:
+        if "_asyncmock_private" in candidate.__dict__:
             continue
         if candidate in _ASYNC_LAYER:  # added for an async spec, not the user's class
             continue
@@ -133,17 +159,3 @@ def public_class(klass: type) -> type:
 def set_class(mock: Any, klass: type) -> None:
     """Change *mock*'s class, past ``NonCallableMock.__class__`` (the spec's)."""
     _SET_CLASS(mock, klass)
-
-
-def private_class(mock: Any) -> "Type[Any]":
-    """*mock*'s own class, made now if it still shares one."""
-    klass = type(mock)
-    if "_asyncmock_private" in klass.__dict__:
-        return klass
-    own = type(
-        klass.__name__, (klass,),
-        {"__doc__": klass.__doc__, "__module__": klass.__module__,
-         "_asyncmock_private": True},
-    )
-    set_class(mock, own)
-    return own

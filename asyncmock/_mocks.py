@@ -29,12 +29,13 @@ from ._core import AsyncBehaviour, check_side_effect
 from ._names import dotted_name
 from ._extras import AsyncProtocolShortcuts
 from ._magic import (
+    claim_class,
     magic_names,
+    derived_class,
     magics_of,
-    private_class,
+    new_class,
     public_class,
     rebase,
-    shared_class,
 )
 from ._signature import FUNCTION_TYPES, signature_of
 
@@ -135,33 +136,21 @@ class MockBehaviour(MockMixin):
     _mock_sealed = False
 
     def __new__(cls: "Type[_M]", *args: Any, **kwargs: Any) -> _M:
+        if "_asyncmock_private" in cls.__dict__:
+            # ``type(mock)()``, or a copy: as the stdlib, a new class under it.
+            return object.__new__(derived_class(cls))
         spec = kwargs.get("spec_set")
         if spec is None:
             spec = kwargs.get("spec")
             if spec is None and args:
                 spec = args[0]
-        public = public_class(cls)
-        is_async = not issubclass(public, AsyncBehaviour) and (
-            issubclass(cls, AsyncBehaviour)  # type(mock)() of a mock with an async spec
-            or (spec is not None and is_async_obj(spec))
+        is_async = not issubclass(cls, AsyncBehaviour) and (
+            spec is not None and is_async_obj(spec)
         )
         methods = None
-        if spec is not None and issubclass(public, stdlib.MagicMixin):
+        if spec is not None and issubclass(cls, stdlib.MagicMixin):
             methods = spec_names(spec, keep=True)
-        klass = shared_class(public, is_async, magic_names(public, methods))
-        if not issubclass(klass, cls):
-            if "_asyncmock_private" in cls.__dict__:
-                # ``type(mock)(...)`` on a mock with a class of its own: as the
-                # stdlib, a new class under it (keeping what was set on it).
-                klass = type(cls.__name__, (cls,), {"__doc__": cls.__doc__, "_asyncmock_private": True})
-            else:
-                # ``type(mock)(...)`` on a shared class made for other traits: a
-                # new mock of the user's class.  Python runs __init__ only for
-                # instances of *cls*, so run it here.
-                mock = cast(Any, object.__new__(klass))
-                mock.__init__(*args, **kwargs)
-                return cast(_M, mock)
-        return object.__new__(klass)
+        return object.__new__(new_class(cls, is_async, magic_names(cls, methods)))
 
     def __init__(
         self, spec: Any = None, side_effect: Any = None, return_value: Any = DEFAULT,
@@ -257,11 +246,6 @@ class MockBehaviour(MockMixin):
                 del children[name]  # deleted before, allowed again: as new
         if wanted != magics_of(type(self)):
             rebase(self, wanted)
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if name in ALL_MAGICS:
-            private_class(self)  # the stdlib sets magic methods on the class
-        super().__setattr__(name, value)
 
     def __delattr__(self, name: str) -> None:
         magics = magics_of(type(self))
@@ -389,6 +373,7 @@ def init_state(
         mock._mock_add_spec(
             spec, spec_set, spec_as_instance, parent is not None if eat_self is None else eat_self
         )
+    claim_class(mock)
 
 
 def child_class(parent: Any, new_name: "Optional[str]") -> "Type[Any]":
@@ -416,43 +401,36 @@ class NonCallableMock(NonCallableInit, MockBehaviour, SetattrBackport, stdlib.No
     """A non-callable ``Mock`` whose async-spec'd attributes are awaitable."""
 
 
-class Mock(MockBehaviour, SetattrBackport, stdlib.Mock):
+class Mock(NonCallableMock, stdlib.Mock):
     """``unittest.mock.Mock`` made async-aware; ``Mock(spec=async_fn)`` is awaitable."""
 
+    __init__ = MockBehaviour.__init__
 
-class NonCallableMagicMock(
-    NonCallableInit, MockBehaviour, AsyncProtocolShortcuts, SetattrBackport,
-    stdlib.NonCallableMagicMock,
-):
+
+class NonCallableMagicMock(NonCallableMock, AsyncProtocolShortcuts, stdlib.NonCallableMagicMock):
     """A non-callable ``MagicMock`` with async magic methods on every version."""
 
 
-class MagicMock(MockBehaviour, AsyncProtocolShortcuts, SetattrBackport, stdlib.MagicMock):
+class MagicMock(Mock, AsyncProtocolShortcuts, stdlib.MagicMock):
     """``unittest.mock.MagicMock`` with ``async with`` and ``async for`` on every version."""
 
 
-class AsyncMock(
-    AsyncBehaviour, MockBehaviour, AsyncProtocolShortcuts, SetattrBackport, StdAsyncMock
-):
+class AsyncMock(AsyncBehaviour, Mock, AsyncProtocolShortcuts, StdAsyncMock):
     """A mock whose calls return coroutines; records awaits and asserts on them.
 
-    Behaves as CPython 3.13's ``unittest.mock.AsyncMock`` (of which it is a
-    subclass on 3.8+): awaiting a call gives ``return_value``, raises or
+    Behaves as the newest CPython's ``unittest.mock.AsyncMock`` (of which it
+    is a subclass on 3.8+): awaiting a call gives ``return_value``, raises or
     returns from ``side_effect``, or awaits ``wraps``.  Calls are recorded when
     made; ``await_count``, ``await_args`` and ``await_args_list`` when awaited.
     """
 
 
-class AsyncMagicMock(
-    AsyncBehaviour, MockBehaviour, AsyncProtocolShortcuts, SetattrBackport, stdlib.MagicMock
-):
-    """An :class:`AsyncMock` that is also a ``unittest.mock.MagicMock``."""
+class AsyncMagicMock(AsyncMock, MagicMock):
+    """An :class:`AsyncMock` that is also a :class:`MagicMock`."""
 
 
-class PropertyMock(stdlib.PropertyMock):
+class PropertyMock(Mock, stdlib.PropertyMock):
     """``unittest.mock.PropertyMock`` whose children are our ``MagicMock``."""
-
-    side_effect = MockBehaviour.side_effect
 
     def _get_child_mock(self, **kwargs: Any) -> Any:
         return MagicMock(**kwargs)

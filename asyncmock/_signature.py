@@ -4,7 +4,6 @@ import inspect
 import types
 from typing import Any, Dict, Optional, Tuple, cast
 
-from ._magic import private_class
 
 __all__ = ["FUNCTION_TYPES", "check_signature", "check_spec_typos", "signature_of"]
 
@@ -72,6 +71,6 @@ def check_signature(spec: Any, mock: Any, skip_first: bool, instance: bool = Fal
     def _mock_check_sig(_mock_self: Any, *args: Any, **kwargs: Any) -> None:
         sig.bind(*args, **kwargs)
 
-    own_class = private_class(mock)
+    own_class = type(mock)
     own_class._mock_check_sig = _mock_check_sig
     own_class.__signature__ = sig
