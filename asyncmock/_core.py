@@ -175,21 +175,18 @@ def is_async_callable(obj: Any) -> bool:
     return call is not None and not isinstance(obj, type) and iscoroutinefunction(call)
 
 
-def check_side_effect(value: Any, awaitable_ok: bool = True) -> None:
-    """Refuse, when it is set, a side effect that could only fail when used."""
-    if (
-        value is None or value is DEFAULT or is_exception(value) or callable(value)
-        or (awaitable_ok and inspect.isawaitable(value))
-    ):
-        return
-    try:
-        iter(value)
-    except TypeError:
+def check_side_effect(effect: Any) -> None:
+    """Refuse, when an await uses it, a side effect that is not an iterator.
+
+    The stdlib accepts any value when it is set (a placeholder replaced
+    later is fine) and fails only here, with a less telling TypeError.
+    """
+    if not hasattr(effect, "__next__"):
         refuse(
             "side_effect",
             "an exception (class or instance), an iterable, a callable (sync or async), "
-            + ("an awaitable, " if awaitable_ok else "") + "DEFAULT or None",
-            value,
+            "an awaitable, DEFAULT or None",
+            effect,
         )
 
 
@@ -356,6 +353,7 @@ class AsyncBehaviour(AwaitFeatures, MockMixin):
                     # CPython returns the awaitable itself (gh-116055): await it.
                     result = await effect
                 elif not callable(effect):
+                    check_side_effect(effect)
                     try:
                         result = next(effect)
                     except StopIteration:
@@ -398,7 +396,6 @@ class AsyncBehaviour(AwaitFeatures, MockMixin):
 
     @side_effect.setter
     def side_effect(self, value: Any) -> None:
-        check_side_effect(value)
         if inspect.isawaitable(value) and not callable(value):
             # Kept whole: the stdlib would turn an iterable Future into an iterator.
             self.__dict__["_mock_side_effect"] = value
@@ -493,7 +490,7 @@ class AsyncBehaviour(AwaitFeatures, MockMixin):
         """Assert these awaits happened: in a row, or in any order if *any_order*."""
         __tracebackhide__ = True
         self = _mock_self
-        calls = check_calls("assert_has_awaits", calls, any_order)
+        calls = check_calls("assert_has_awaits", calls)
         match = _matcher(self)
         matched = [match(c) for c in calls]
         # Without a signature, awaits are recorded as (args, kwargs) pairs;

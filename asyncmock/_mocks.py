@@ -7,6 +7,7 @@ children of spec'd mocks are async exactly where the spec is, and
 ``MagicMock`` supports ``async with`` and ``async for`` on every version.
 """
 import inspect
+import sys
 from typing import Any, Dict, List, Optional, Tuple, Type, TypeVar, cast
 
 from ._backport import SetattrBackport
@@ -24,8 +25,8 @@ from ._compat import (
     stdlib,
     unwrap_function,
 )
-from ._checks import check_calls, check_name, refuse
-from ._core import AsyncBehaviour, check_side_effect
+from ._checks import check_calls, refuse
+from ._core import AsyncBehaviour
 from ._names import dotted_name
 from ._extras import AsyncProtocolShortcuts
 from ._magic import (
@@ -40,7 +41,6 @@ from ._magic import (
 from ._signature import FUNCTION_TYPES, signature_of
 
 DEFAULT = stdlib.DEFAULT
-_std_side_effect = stdlib.NonCallableMock.side_effect
 _DELETED = stdlib.sentinel.DELETED
 _M = TypeVar("_M", bound="MockBehaviour")
 
@@ -169,23 +169,6 @@ class MockBehaviour(MockMixin):
         if side_effect is not None:
             self.side_effect = side_effect
 
-    @property
-    def side_effect(self) -> Any:
-        """What a call raises, returns in turn, or calls (see the stdlib)."""
-        return _std_side_effect.fget(self)
-
-    @side_effect.setter
-    def side_effect(self, value: Any) -> None:
-        check_side_effect(value, awaitable_ok=False)
-        _std_side_effect.fset(self, value)
-
-    def configure_mock(self, **kwargs: Any) -> None:
-        """Set attributes (dotted names reach children); nothing is set if a value is refused."""
-        for key, value in kwargs.items():
-            if key.rpartition(".")[2] == "side_effect":
-                check_side_effect(value)
-        super().configure_mock(**kwargs)
-
     def attach_mock(self, mock: Any, attribute: str) -> None:
         """Make *mock* the attribute *attribute*, recording its calls here too."""
         inner = getattr(mock, "mock", None) if isinstance(mock, FUNCTION_TYPES) else mock
@@ -198,8 +181,7 @@ class MockBehaviour(MockMixin):
     def assert_has_calls(self, calls: Any, any_order: bool = False) -> None:
         """Assert these calls were made: in a row, or in any order if *any_order*."""
         __tracebackhide__ = True
-        calls = check_calls("assert_has_calls", calls, any_order)
-        super().assert_has_calls(calls, any_order)
+        super().assert_has_calls(check_calls("assert_has_calls", calls), any_order)
 
     def _mock_add_spec(
         self, spec: Any, spec_set: Any, _spec_as_instance: bool = False,
@@ -207,10 +189,6 @@ class MockBehaviour(MockMixin):
     ) -> None:
         if spec is not None and is_mock(spec):
             raise InvalidSpecError("Cannot spec a Mock object. [object=%r]" % (spec,))
-        if type(spec) in (list, tuple):
-            for name in spec:
-                if not isinstance(name, str):
-                    refuse("spec list items", "attribute names (str)", name)
         spec_class = signature = kept = None
         if spec is not None and type(spec) not in (list, tuple):
             spec_class = spec if isinstance(spec, type) else type(spec)
@@ -253,6 +231,12 @@ class MockBehaviour(MockMixin):
             rebase(self, magics - {name})
         super().__delattr__(name)
 
+    def __dir__(self) -> "List[str]":
+        """The stdlib's filtered listing, unless ``asyncmock.FILTER_DIR`` is off too."""
+        if not getattr(sys.modules.get("asyncmock"), "FILTER_DIR", True):
+            return object.__dir__(self)
+        return super().__dir__()  # type: ignore[no-any-return]
+
     def _get_child_mock(self, **kwargs: Any) -> Any:
         """Make a child: async where the spec (or an async parent) says so."""
         if self._mock_sealed:
@@ -283,9 +267,6 @@ class MockBehaviour(MockMixin):
                 "reset_mock() got an unexpected positional argument %r; "
                 "use return_value=True or side_effect=True" % (visited,)
             )
-        for flag, value in (("return_value", return_value), ("side_effect", side_effect)):
-            if value is not True and value is not False:
-                refuse("reset_mock() %s" % flag, "True or False (whether to reset it)", value)
         visited = [] if visited is None else visited
         if id(self) in visited:
             return
@@ -356,7 +337,6 @@ def init_state(
     unsafe: bool,
 ) -> None:
     """Give a new mock the state the stdlib's constructors would."""
-    check_name("name", name)
     state = mock.__dict__
     state.update(_STATE)
     for key, factory in _FRESH:
@@ -378,8 +358,13 @@ def init_state(
 
 def child_class(parent: Any, new_name: "Optional[str]") -> "Type[Any]":
     """The class of *parent*'s child called *new_name* (``'()'``: its return value)."""
-    spec = parent.__dict__.get("_asyncmock_spec")
-    if spec is not None and new_name and is_async_attribute(spec, new_name):
+    state = parent.__dict__
+    spec = state.get("_asyncmock_spec")
+    if (
+        spec is not None and new_name and new_name in state["_asyncmock_spec_names"]
+        and is_async_attribute(spec, new_name)
+    ):
+        # As the stdlib: only what the spec had when it was given counts.
         return AsyncMock
     if new_name == "()" and parent.__dict__.get("_asyncmock_sync_results"):
         return MagicMock  # what awaiting gives is a plain, synchronous object

@@ -139,8 +139,6 @@ class _Patch(_Startable):
         create: bool, spec_set: Any, autospec: Any, new_callable: Any,
         kwargs: "Dict[str, Any]", unsafe: bool = False,
     ) -> None:
-        if not isinstance(attribute, str):
-            refuse("patch.object() attribute", "a str", attribute)
         if new_callable is not None and not callable(new_callable):
             refuse("patch() new_callable", "callable (a mock class, say)", new_callable)
         if new_callable is not None:

@@ -225,44 +225,14 @@ def _set(name: str, value: Any) -> Callable[[Any], Any]:
 
 
 # Constructors.
-case("AsyncMock(side_effect=42)", None, lambda _: AsyncMock(side_effect=42),
-     TypeError, SIDE_EFFECT_KINDS + r".*; got 42 \(int\)")
-case("AsyncMagicMock(side_effect=object())", None, lambda _: AsyncMagicMock(side_effect=object()),
-     TypeError, SIDE_EFFECT_KINDS + r".*; got <object object at .*> \(object\)")
-case("Mock(side_effect=42)", None, lambda _: Mock(side_effect=42),
-     TypeError, SIDE_EFFECT_KINDS + r".*; got 42 \(int\)")
 case("AsyncMock(spec=a mock)", async_mock, lambda mock: AsyncMock(spec=mock),
      InvalidSpecError, r"Cannot spec a Mock object")
 case("MagicMock(spec_set=a mock)", magic_mock, lambda mock: MagicMock(spec_set=mock),
      InvalidSpecError, r"Cannot spec a Mock object")
-case("Mock(name=42)", None, lambda _: Mock(name=42),
-     TypeError, r"name must be a str.*; got 42 \(int\)")
-case("AsyncMock(spec=list with a non-str)", None, lambda _: AsyncMock(spec=["fetch", 42]),
-     TypeError, r"spec.* must be .*str.*; got 42 \(int\)")
 
 # side_effect and return_value setters (every return_value is accepted).
-case("AsyncMock.side_effect = 42", async_mock, _set("side_effect", 42),
-     TypeError, SIDE_EFFECT_KINDS + r".*; got 42 \(int\)")
-case("AsyncMock.side_effect = 3.5", spec_async_mock, _set("side_effect", 3.5),
-     TypeError, SIDE_EFFECT_KINDS + r".*; got 3.5 \(float\)")
-case("AsyncMagicMock.side_effect = True", async_magic_mock, _set("side_effect", True),
-     TypeError, SIDE_EFFECT_KINDS + r".*; got True \(bool\)")
-case("AsyncMock child.side_effect = 42", async_mock, lambda mock: setattr(mock.fetch, "side_effect", 42),
-     TypeError, SIDE_EFFECT_KINDS + r".*; got 42 \(int\)")
-case("Mock.side_effect = 42", sync_mock, _set("side_effect", 42),
-     TypeError, SIDE_EFFECT_KINDS + r".*; got 42 \(int\)")
-case("PropertyMock(side_effect=42)", None, lambda _: PropertyMock(side_effect=42),
-     TypeError, SIDE_EFFECT_KINDS + r".*; got 42 \(int\)")
-case("MagicMock.side_effect = object()", magic_mock, _set("side_effect", object()),
-     TypeError, SIDE_EFFECT_KINDS + r".*; got <object object at .*> \(object\)")
 
 # configure_mock.
-case("configure_mock(return_value=..., side_effect=42)", async_mock,
-     lambda mock: mock.configure_mock(return_value=sentinel.other, side_effect=42),
-     TypeError, SIDE_EFFECT_KINDS + r".*; got 42 \(int\)")
-case("configure_mock(**{'fetch.side_effect': 42})", async_mock,
-     lambda mock: mock.configure_mock(**{"fetch.side_effect": 42}),
-     TypeError, SIDE_EFFECT_KINDS + r".*; got 42 \(int\)")
 case("configure_mock(positional)", async_mock, lambda mock: mock.configure_mock({"return_value": 1}),
      TypeError, r"configure_mock\(\) takes 1 positional argument but 2 were given")
 case("configure_mock(**{'missing.return_value': 1}) on a spec'd mock", spec_async_mock,
@@ -275,25 +245,8 @@ case("assert_has_awaits(42)", async_mock, lambda mock: mock.assert_has_awaits(42
      TypeError, r"assert_has_awaits\(\) " + CALLS_EXPECTED + r".*; got 42 \(int\)")
 case("assert_has_awaits(None)", async_mock, lambda mock: mock.assert_has_awaits(None),
      TypeError, r"assert_has_awaits\(\) " + CALLS_EXPECTED + r".*; got None \(NoneType\)")
-case("assert_has_awaits('abc')", async_mock, lambda mock: mock.assert_has_awaits("abc"),
-     TypeError, r"assert_has_awaits\(\) " + CALLS_EXPECTED + r".*; got 'abc' \(str\)")
-case("assert_has_awaits(call(1), call(2))", async_mock,
-     lambda mock: mock.assert_has_awaits(call(1), call(2)),
-     TypeError, r"assert_has_awaits\(\) " + CALLS_EXPECTED + r".*; got call\(1\)")
-case("assert_has_awaits([call(1)], call(2))", async_mock,
-     lambda mock: mock.assert_has_awaits([call(1)], call(2)),
-     TypeError, r"any_order must be True or False; got call\(2\)")
-case("assert_has_awaits([42]) on a spec'd mock", spec_async_mock,
-     lambda mock: mock.assert_has_awaits([42]),
-     TypeError, r"assert_has_awaits\(\) .*call objects.*item 0 is 42 \(int\)")
 case("assert_has_calls(42)", sync_mock, lambda mock: mock.assert_has_calls(42),
      TypeError, r"assert_has_calls\(\) " + CALLS_EXPECTED + r".*; got 42 \(int\)")
-case("assert_has_calls(call(1), call(2))", magic_mock,
-     lambda mock: mock.assert_has_calls(call(1), call(2)),
-     TypeError, r"assert_has_calls\(\) " + CALLS_EXPECTED + r".*; got call\(1\)")
-case("assert_has_calls([call(1)], any_order='yes')", async_mock,
-     lambda mock: mock.assert_has_calls([call(1)], any_order="yes"),
-     TypeError, r"any_order must be True or False; got 'yes' \(str\)")
 case("assert_awaited(1)", async_mock, lambda mock: mock.assert_awaited(1),
      TypeError, r"assert_awaited\(\) takes 1 positional argument but 2 were given")
 case("assert_not_awaited('x')", async_magic_mock, lambda mock: mock.assert_not_awaited("x"),
@@ -340,10 +293,6 @@ case("reset_mock(True)", async_mock, lambda mock: mock.reset_mock(True),
      TypeError, r"reset_mock\(\) .*positional.*True.*return_value=True")
 case("Mock.reset_mock(True)", sync_mock, lambda mock: mock.reset_mock(True),
      TypeError, r"reset_mock\(\) .*positional.*True.*return_value=True")
-case("reset_mock(return_value=5)", async_mock, lambda mock: mock.reset_mock(return_value=5),
-     TypeError, r"reset_mock\(\) return_value must be True or False.*; got 5 \(int\)")
-case("reset_mock(side_effect=KeyError)", magic_mock, lambda mock: mock.reset_mock(side_effect=KeyError),
-     TypeError, r"reset_mock\(\) side_effect must be True or False.*; got <class 'KeyError'>")
 
 # create_autospec.
 case("create_autospec(a mock)", async_mock, lambda mock: create_autospec(mock),
@@ -352,18 +301,12 @@ case("create_autospec(async fn, instance=True)", None, lambda _: create_autospec
      RuntimeError, r"Instance can not be True when create_autospec is mocking an async function")
 case("create_autospec(fn, autospect=True)", None, lambda _: create_autospec(parse, autospect=True),
      RuntimeError, r"'autospect' might be a typo; use unsafe=True")
-case("create_autospec(async fn, side_effect=42)", None, lambda _: create_autospec(fetch, side_effect=42),
-     TypeError, SIDE_EFFECT_KINDS + r".*; got 42 \(int\)")
-case("create_autospec(sync fn, side_effect=42)", None, lambda _: create_autospec(parse, side_effect=42),
-     TypeError, SIDE_EFFECT_KINDS + r".*; got 42 \(int\)")
 case("autospecced async function called without its argument", autospecced_fetch,
      lambda mocked: mocked(), TypeError, r"missing a required argument: 'url'")
 case("autospecced async function called with too many arguments", autospecced_fetch,
      lambda mocked: mocked("/users/2", 5), TypeError, r"too many positional arguments")
 case("autospecced sync function called with an unknown keyword", autospecced_parse,
      lambda mocked: mocked("text", strict=True), TypeError, r"got an unexpected keyword argument 'strict'")
-case("create_autospec(class, name=42)", None, lambda _: create_autospec(Client, name=42),
-     TypeError, r"name must be a str.*; got 42 \(int\)")
 
 # patch.
 TARGET = _targets.MODULE + ".sync_function"
@@ -408,8 +351,6 @@ case("patch(...) decorating 42", None, lambda _: patch(TARGET)(42),
 # patch.object and patch.multiple.
 case("patch.object('a str', ...)", None, lambda _: patch.object(_targets.MODULE, "sync_function"),
      TypeError, r"'_targets' must be the actual object to be patched, not a str")
-case("patch.object(obj, 42)", lambda: Patchable, lambda _: enter(patch.object(Patchable, 42)),
-     TypeError, r"attribute must be a str.*; got 42 \(int\)")
 case("patch.object(obj, missing)", lambda: Patchable, lambda _: enter(patch.object(Patchable, "missing")),
      AttributeError, r"does not have the attribute 'missing'")
 case("patch.multiple(obj) without attributes", lambda: Patchable, lambda _: patch.multiple(Patchable),
