@@ -18,6 +18,7 @@ from ._compat import (
     InvalidSpecError,
     is_magic,
     iscoroutinefunction,
+    set_signature,
     stdlib,
 )
 from ._mocks import AsyncMock, LazyChild, MagicMock, NonCallableMagicMock, is_mock
@@ -219,9 +220,14 @@ def create_autospec(
     )
     result = mock
     if isinstance(spec, FUNCTION_TYPES):
-        found = signature_of(spec, instance, False)
-        if found is not None:
-            result = AutospecFunction(mock, spec, found[1], is_async)
+        if not is_async:
+            # The stdlib's own function copy: a real function, named and
+            # delegating exactly as the stdlib's is.
+            result = set_signature(mock, spec)
+        else:
+            found = signature_of(spec, instance, False)
+            if found is not None:
+                result = AutospecFunction(mock, spec, found[1], is_async)
     else:
         check_signature(spec, mock, is_type, instance)
 
@@ -248,6 +254,13 @@ def create_autospec(
             skip_first=is_function and _skips_first(spec, entry, is_type),
             wraps=original if wrapped is not None and hasattr(wrapped, entry) else None,
         )
+
+    if result is not mock:
+        # As the stdlib: a function's own function attributes are mocked now
+        # and set on the function copy, the only place they can be reached.
+        for entry, child in list(mock._mock_children.items()):
+            if isinstance(child, LazySpec) and child.is_function:
+                setattr(result, entry, getattr(mock, entry))
 
     if kwargs:
         mock.configure_mock(**kwargs)

@@ -4,6 +4,7 @@ Other modules never read ``sys.version_info``: they import a flag or a
 definition from here.  Feature detection comes first; a version check is used
 only for a behaviour change, with the CPython issue it comes from.
 """
+import importlib
 import inspect
 import sys
 import unittest.mock as stdlib
@@ -58,7 +59,20 @@ SpecState = stdlib._SpecState
 NO_SIGNATURE_CHECK = getattr(stdlib.CallableMixin, "_mock_check_sig")  # type: Any
 is_magic = getattr(stdlib, "_is_magic")  # type: Callable[[str], bool]
 format_call_signature = getattr(stdlib, "_format_call_signature")  # type: Callable[[Any, Any, Any], str]
-set_return_value = getattr(stdlib, "_set_return_value")  # type: Callable[[Any, Any, str], None]
+set_return_value = getattr(stdlib, "_set_return_value")
+_std_set_signature = getattr(stdlib, "_set_signature")  # type: Callable[[Any, Any], Any]
+
+
+def set_signature(mock: Any, original: Any) -> Any:
+    """The stdlib's function copy of *original* delegating to *mock* (``create_autospec``).
+
+    3.6's copy lacks ``__signature__``; it gets the one the others have.
+    """
+    funcopy = _std_set_signature(mock, original)
+    if funcopy is not mock and "__signature__" not in funcopy.__dict__:  # pragma: no cover - 3.6
+        funcopy.__signature__ = inspect.signature(original)
+    return funcopy
+  # type: Callable[[Any, Any, str], None]
 check_and_set_parent = getattr(stdlib, "_check_and_set_parent")  # type: Callable[[Any, Any, Any, Any], bool]
 allowed_names = getattr(stdlib, "_allowed_names")  # type: Set[str]
 _all_magics = getattr(stdlib, "_all_magics")  # type: Set[str]
@@ -143,6 +157,36 @@ def get_running_loop() -> Any:
     return loop  # pragma: no cover - 3.6 only
 
 
+def _resolve_dotted(name: str) -> Any:
+    """``pkgutil.resolve_name`` for dotted names, for 3.6-3.8 which lack it.
+
+    As there: the longest importable module prefix wins over an attribute of
+    the same name (a package whose ``__init__`` rebinds a submodule's name),
+    and the rest is looked up as attributes.
+    """
+    parts = name.split(".")
+    module_name = parts.pop(0)
+    found = importlib.import_module(module_name)
+    while parts:
+        candidate = module_name + "." + parts[0]
+        try:
+            found = importlib.import_module(candidate)
+        except ImportError:
+            break
+        module_name = candidate
+        parts.pop(0)
+    for part in parts:
+        found = getattr(found, part)
+    return found
+
+
+#: How ``patch`` and ``patch.dict`` find their target, as the newest stdlib does.
+#: (``unittest.mock`` imports pkgutil where it has ``resolve_name``, 3.9+.)
+resolve_name = getattr(
+    sys.modules.get("pkgutil"), "resolve_name", _resolve_dotted
+)  # type: Callable[[str], Any]
+
+
 def unwrap_function(obj: Any) -> Any:
     """The function under classmethod/staticmethod and ``functools.wraps``."""
     func = getattr(obj, "__func__", obj)
@@ -179,6 +223,8 @@ __all__ = [
     "is_magic",
     "iscoroutinefunction",
     "set_return_value",
+    "resolve_name",
+    "set_signature",
     "stdlib",
     "unwrap_function",
 ]

@@ -203,6 +203,14 @@ class MockBehaviour(MockMixin):
         state["_mock_methods"] = spec
         state["_asyncmock_spec"] = kept
         state["_asyncmock_spec_names"] = None if spec is None else frozenset(spec)
+        # An instance's own attributes may be replaced after the mock is made;
+        # as the stdlib, whether each is async is taken now (a class's
+        # attributes are looked up when the child is made, at less cost).
+        own = None if isinstance(kept, type) else getattr(kept, "__dict__", None)
+        state["_asyncmock_spec_asyncs"] = (
+            frozenset(name for name, value in own.items() if is_async_attribute(kept, name))
+            if isinstance(own, dict) and own else None
+        )
         if isinstance(kept, FUNCTION_TYPES) and not isinstance(self, AsyncBehaviour):
             # The spec's own code object: without it, inspect reads the flags
             # off a child mock and calls a sync spec a coroutine function
@@ -272,6 +280,13 @@ class MockBehaviour(MockMixin):
             return
         visited.append(id(self))
         state = self.__dict__
+        if state["_mock_delegate"] is not None:
+            # A function copy's records live on the function (the stdlib's
+            # delegating properties): reset them there.
+            self.called = False
+            self.call_args = None
+            self.call_count = 0
+            self.call_args_list = CallList()
         state["_mock_called"] = False
         state["_mock_call_args"] = None
         state["_mock_call_count"] = 0
@@ -360,7 +375,11 @@ def child_class(parent: Any, new_name: "Optional[str]") -> "Type[Any]":
     """The class of *parent*'s child called *new_name* (``'()'``: its return value)."""
     state = parent.__dict__
     spec = state.get("_asyncmock_spec")
-    if (
+    own_asyncs = state.get("_asyncmock_spec_asyncs")
+    if own_asyncs is not None and new_name in spec.__dict__:
+        if new_name in own_asyncs:
+            return AsyncMock
+    elif (
         spec is not None and new_name and new_name in state["_asyncmock_spec_names"]
         and is_async_attribute(spec, new_name)
     ):

@@ -27,7 +27,7 @@ from typing import (
 
 from ._autospec import create_autospec, instances_callable
 from ._checks import refuse
-from ._compat import InvalidSpecError, stdlib
+from ._compat import InvalidSpecError, resolve_name, stdlib
 from ._mocks import AsyncMock, MagicMock, NonCallableMagicMock, is_async_obj, is_mock
 from ._signature import check_spec_typos
 
@@ -46,27 +46,12 @@ _BUILTINS = frozenset(name for name in dir(builtins) if not name.startswith("_")
 _RESTORE_BY_SETATTR = ("__doc__", "__module__", "__defaults__", "__annotations__", "__kwdefaults__")
 
 
-def _resolve(name: str) -> Any:
-    """Import ``a.b.c`` and return the object it names (module or attribute)."""
-    parts = name.split(".")
-    found = importlib.import_module(parts[0])
-    path = parts[0]
-    for part in parts[1:]:
-        path += "." + part
-        try:
-            found = getattr(found, part)
-        except AttributeError:
-            importlib.import_module(path)
-            found = getattr(found, part)
-    return found
-
-
 def _split_target(target: Any) -> "Tuple[Callable[[], Any], str]":
     try:
         owner, attribute = target.rsplit(".", 1)
     except (TypeError, ValueError, AttributeError):
         raise TypeError("Need a valid target to patch. You supplied: %r" % (target,)) from None
-    return functools.partial(_resolve, owner), attribute
+    return functools.partial(resolve_name, owner), attribute
 
 
 def _wrap_async_generator(func: Any, entered: Any) -> Any:
@@ -442,7 +427,7 @@ def _patch_multiple(
 ) -> _Patch:
     """Patch several attributes of *target* at once: ``patch.multiple(obj, a=DEFAULT, b=2)``."""
     if type(target) is str:
-        getter = functools.partial(_resolve, target)  # type: Callable[[], Any]
+        getter = functools.partial(resolve_name, target)  # type: Callable[[], Any]
     else:
         getter = lambda: target  # noqa: E731
     if not kwargs:
@@ -538,7 +523,7 @@ class _PatchDict(_Startable):
 
     def _patch_dict(self) -> None:
         if isinstance(self.in_dict, str):
-            resolved = _resolve(self.in_dict)
+            resolved = resolve_name(self.in_dict)
             _check_mapping(resolved)
             self.in_dict = resolved
         in_dict = self.in_dict

@@ -190,7 +190,7 @@ def test_autospec_keeps_a_typo_like_keyword_when_unsafe():
 
     fake = create_autospec(sync_function, unsafe=True, set_spec=1)
 
-    assert fake.set_spec == 1
+    assert fake.mock.set_spec == 1  # on the mock behind the function, as the stdlib
 
 
 # --- methods of instance specs ------------------------------------------------------
