@@ -105,7 +105,9 @@ class LazySpec(LazyChild):
         self, original: Any, spec_set: bool, parent: Any, name: str, instance: bool,
         is_function: bool, skip_first: bool, wraps: Any,
     ) -> None:
-        super().__init__(original, spec_set, parent, name, None, instance)
+        # As the stdlib (whose create_autospec passes its *instance* where
+        # _SpecState takes *ids*): attributes are specced as not instances.
+        super().__init__(original, spec_set, parent, name, instance)
         self.is_function = is_function
         self.skip_first = skip_first
         self.wraps = wraps

@@ -211,7 +211,10 @@ class MockBehaviour(MockMixin):
             frozenset(name for name, value in own.items() if is_async_attribute(kept, name))
             if isinstance(own, dict) and own else None
         )
-        if isinstance(kept, FUNCTION_TYPES) and not isinstance(self, AsyncBehaviour):
+        if (
+            isinstance(kept, FUNCTION_TYPES) and not isinstance(self, AsyncBehaviour)
+            and hasattr(kept, "__code__")  # not a bound builtin
+        ):
             # The spec's own code object: without it, inspect reads the flags
             # off a child mock and calls a sync spec a coroutine function
             # (gh-85794), or fails on a plain Mock.
@@ -307,6 +310,26 @@ class MockBehaviour(MockMixin):
         returned = state["_mock_return_value"]
         if is_mock(returned) and returned is not self:
             returned.reset_mock(visited)
+
+    def _get_call_signature_from_name(self, name: str) -> Any:
+        """The signature of the child a call's dotted name reaches (for matching).
+
+        The stdlib walks children made eagerly; ours are made on first use,
+        so a method child not made yet is made now, as access would.
+        """
+        if not name:
+            return self._spec_signature
+        sig = None
+        node = self
+        for part in name.replace("()", "").split("."):
+            child = node._mock_children.get(part)
+            if isinstance(child, LazyChild) and child.sealed_with_parent:
+                child = getattr(node, part)
+            if child is None or isinstance(child, SpecState) or child is _DELETED:
+                break
+            node = getattr(child, "mock", child) if isinstance(child, FUNCTION_TYPES) else child
+            sig = node._spec_signature
+        return sig
 
     def __getattr__(self, name: str) -> Any:
         state = self.__dict__
