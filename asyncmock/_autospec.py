@@ -10,12 +10,13 @@ spec is sync (gh-85794).
 import functools
 import inspect
 import types
-from typing import Any, Dict, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 from ._compat import (
     LazyAsyncioMarker,
     COROUTINE_CODE,
     InvalidSpecError,
+    dataclass_fields,
     is_magic,
     iscoroutinefunction,
     set_signature,
@@ -27,6 +28,7 @@ from ._signature import FUNCTION_TYPES, check_signature, check_spec_typos, signa
 __all__ = ["AutospecFunction", "create_autospec", "instances_callable"]
 
 DEFAULT = stdlib.DEFAULT
+_MISSING = object()
 
 
 def _sync_template(*args: Any, **kwargs: Any) -> None:
@@ -242,13 +244,23 @@ def create_autospec(
             spec, spec_set, instance=True, _name="()", _parent=mock, wraps=wrapped
         )
 
-    for entry in dir(spec):
+    entries = [(entry, _MISSING) for entry in dir(spec)]  # type: List[Tuple[str, Any]]
+    fields = dataclass_fields(spec) if is_type and instance else None
+    if fields is not None:
+        # As 3.14: a dataclass instance has its fields, typed as declared.
+        entries.extend((field.name, field.type) for field in fields)
+        names = [field.name for field in fields]
+        state = mock.__dict__
+        state["_mock_methods"] = list(state["_mock_methods"] or []) + names
+        state["_asyncmock_spec_names"] = frozenset(state["_mock_methods"])
+    for entry, original in entries:
         if is_magic(entry):
             continue  # MagicMock provides the useful magic methods itself
-        try:
-            original = getattr(spec, entry)
-        except AttributeError:
-            continue
+        if original is _MISSING:
+            try:
+                original = getattr(spec, entry)
+            except AttributeError:
+                continue
         is_function = isinstance(original, FUNCTION_TYPES)
         mock._mock_children[entry] = LazySpec(
             original, spec_set, mock, entry, instance,

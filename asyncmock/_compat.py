@@ -187,6 +187,44 @@ resolve_name = getattr(
 )  # type: Callable[[str], Any]
 
 
+def _forward_ref_signature() -> "Callable[[Any], inspect.Signature]":
+    """``inspect.signature`` as the newest stdlib mock calls it.
+
+    3.14+ (PEP 649/749): annotations naming what is not defined yet come out
+    as forward references instead of raising NameError.
+    """
+    annotationlib = sys.modules.get("annotationlib")
+    if annotationlib is None:
+        try:
+            import annotationlib  # type: ignore[import-not-found, no-redef, unused-ignore]
+        except ImportError:
+            return inspect.signature
+    forwardref = annotationlib.Format.FORWARDREF
+
+    def signature(obj: Any) -> inspect.Signature:
+        return inspect.signature(obj, annotation_format=forwardref)  # type: ignore[call-arg, unused-ignore]
+
+    return signature
+
+
+#: What spec signatures are read with.
+signature = _forward_ref_signature()
+
+#: PEP 810 lazy imports (3.15+): patch with a spec resolves them before reading them.
+LazyImportType = getattr(__import__("types"), "LazyImportType", None)  # type: Any
+
+def dataclass_fields(spec: Any) -> "Optional[Any]":
+    """The fields of the dataclass *spec*, or None.
+
+    3.14 autospecs the fields of a dataclass instance; we do on every
+    version (dataclasses exists from 3.7; only loaded modules can define one).
+    """
+    dataclasses = sys.modules.get("dataclasses")
+    if dataclasses is None or not isinstance(spec, type) or not dataclasses.is_dataclass(spec):
+        return None
+    return dataclasses.fields(spec)
+
+
 def unwrap_function(obj: Any) -> Any:
     """The function under classmethod/staticmethod and ``functools.wraps``."""
     func = getattr(obj, "__func__", obj)
@@ -223,7 +261,10 @@ __all__ = [
     "is_magic",
     "iscoroutinefunction",
     "set_return_value",
+    "LazyImportType",
+    "dataclass_fields",
     "resolve_name",
+    "signature",
     "set_signature",
     "stdlib",
     "unwrap_function",

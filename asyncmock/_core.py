@@ -67,6 +67,7 @@ def record_call(mock: Any, args: "Tuple[Any, ...]", kwargs: "Dict[str, Any]") ->
     own_call = _new_tuple(RecordedCall, ("", args, kwargs))
     state = mock.__dict__
     state["_mock_called"] = True
+    state["_asyncmock_call_offset"] = 0  # as 3.14: a call makes call_count the list's length
     state["_mock_call_args"] = this_call
     state["_mock_call_args_list"].append(this_call)
     state["_mock_mock_calls"].append(own_call)

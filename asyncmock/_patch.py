@@ -27,7 +27,7 @@ from typing import (
 
 from ._autospec import create_autospec, instances_callable
 from ._checks import refuse
-from ._compat import InvalidSpecError, resolve_name, stdlib
+from ._compat import InvalidSpecError, LazyImportType, resolve_name, stdlib
 from ._mocks import AsyncMock, MagicMock, NonCallableMagicMock, is_async_obj, is_mock
 from ._signature import check_spec_typos
 
@@ -41,7 +41,9 @@ _F = TypeVar("_F", bound=Callable[..., Any])
 _R = TypeVar("_R")
 
 DEFAULT = stdlib.DEFAULT
-_ACTIVE = []  # type: List[Any]
+#: Started patches, newest last: the stdlib's own list, so that either
+#: library's ``patch.stopall()`` stops both libraries' patches, newest first.
+_ACTIVE = stdlib._patch._active_patches  # type: List[Any]
 _BUILTINS = frozenset(name for name in dir(builtins) if not name.startswith("_"))
 _RESTORE_BY_SETATTR = ("__doc__", "__module__", "__defaults__", "__annotations__", "__kwdefaults__")
 
@@ -99,6 +101,8 @@ class _Startable:
     def __exit__(self, *exc_info: Any) -> Any:
         raise NotImplementedError  # pragma: no cover - abstract: _Patch and _PatchDict define their own
 
+    is_started = False
+
     def start(self) -> Any:
         """Apply the patch until :meth:`stop` (or ``patch.stopall``)."""
         made = self.__enter__()
@@ -110,6 +114,8 @@ class _Startable:
         try:
             _ACTIVE.remove(self)
         except ValueError:
+            pass
+        if not self.is_started:  # as 3.14: stopping twice is a no-op
             return None
         return self.__exit__(None, None, None)
 
@@ -241,6 +247,11 @@ class _Patch(_Startable):
         except (AttributeError, KeyError):
             original = getattr(target, name, DEFAULT)
             local = False
+        if (
+            LazyImportType is not None and isinstance(original, LazyImportType)
+            and any(flag is True for flag in (self.spec, self.spec_set, self.autospec))
+        ):
+            original = original.resolve()  # as 3.15: a spec reads the real module
         if name in _BUILTINS and isinstance(target, ModuleType):
             self.create = True
         if not self.create and original is DEFAULT:
@@ -346,12 +357,15 @@ class _Patch(_Startable):
 
     def __enter__(self) -> Any:
         """Apply the patch; return the new object (or a dict for ``patch.multiple``)."""
+        if self.is_started:
+            raise RuntimeError("Patch is already started")  # as 3.14
         self.target = self.getter()
         original, local = self.get_original()
         new = self._make_new(original)
         self.temp_original = original
         self.is_local = local
         self._exit_stack = contextlib.ExitStack()
+        self.is_started = True
         try:
             setattr(self.target, self.attribute, new)
             if self.attribute_name is None:
@@ -370,6 +384,9 @@ class _Patch(_Startable):
 
     def __exit__(self, *exc_info: Any) -> Any:
         """Undo the patch."""
+        if not self.is_started:
+            return None
+        self.is_started = False
         target, name = self.target, self.attribute
         if self.is_local and self.temp_original is not DEFAULT:
             setattr(target, name, self.temp_original)
@@ -514,9 +531,11 @@ class _PatchDict(_Startable):
 
     def __enter__(self) -> Any:
         self._patch_dict()
+        self.is_started = True
         return self.in_dict
 
     def __exit__(self, *exc_info: Any) -> "Literal[False]":
+        self.is_started = False
         if self._original is not None:
             self._unpatch_dict()
         return False

@@ -4,6 +4,8 @@ import inspect
 import types
 from typing import Any, Dict, Optional, Tuple, cast
 
+from ._compat import signature
+
 
 __all__ = ["FUNCTION_TYPES", "check_signature", "check_spec_typos", "signature_of"]
 
@@ -53,7 +55,7 @@ def signature_of(
             return _BUILTIN_SIGNATURES[key]
     target = functools.partial(func, None) if eat_self else func
     try:
-        found = func, inspect.signature(target)  # type: Optional[Tuple[Any, inspect.Signature]]
+        found = func, signature(target)  # type: Optional[Tuple[Any, inspect.Signature]]
     except (ValueError, TypeError):
         found = None
     if builtin:

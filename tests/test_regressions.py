@@ -80,7 +80,7 @@ def test_assigning_call_count_on_an_async_mock():
         return mock.call_count
     loop = asyncio.new_event_loop()
     try:
-        assert loop.run_until_complete(main()) == 6  # as the stdlib
+        assert loop.run_until_complete(main()) == 1  # as 3.14: the list's length
     finally:
         loop.close()
 
