@@ -59,7 +59,7 @@ SpecState = stdlib._SpecState
 NO_SIGNATURE_CHECK = getattr(stdlib.CallableMixin, "_mock_check_sig")  # type: Any
 is_magic = getattr(stdlib, "_is_magic")  # type: Callable[[str], bool]
 format_call_signature = getattr(stdlib, "_format_call_signature")  # type: Callable[[Any, Any, Any], str]
-set_return_value = getattr(stdlib, "_set_return_value")
+set_return_value = getattr(stdlib, "_set_return_value")  # type: Callable[[Any, Any, str], None]
 _std_set_signature = getattr(stdlib, "_set_signature")  # type: Callable[[Any, Any], Any]
 
 
@@ -72,7 +72,8 @@ def set_signature(mock: Any, original: Any) -> Any:
     if funcopy is not mock and "__signature__" not in funcopy.__dict__:  # pragma: no cover - 3.6
         funcopy.__signature__ = inspect.signature(original)
     return funcopy
-  # type: Callable[[Any, Any, str], None]
+
+
 check_and_set_parent = getattr(stdlib, "_check_and_set_parent")  # type: Callable[[Any, Any, Any, Any], bool]
 allowed_names = getattr(stdlib, "_allowed_names")  # type: Set[str]
 _all_magics = getattr(stdlib, "_all_magics")  # type: Set[str]
@@ -193,12 +194,10 @@ def _forward_ref_signature() -> "Callable[[Any], inspect.Signature]":
     3.14+ (PEP 649/749): annotations naming what is not defined yet come out
     as forward references instead of raising NameError.
     """
-    annotationlib = sys.modules.get("annotationlib")
-    if annotationlib is None:
-        try:
-            import annotationlib  # type: ignore[import-not-found, no-redef, unused-ignore]
-        except ImportError:
-            return inspect.signature
+    try:
+        import annotationlib  # type: ignore[import-not-found, unused-ignore]
+    except ImportError:
+        return inspect.signature
     forwardref = annotationlib.Format.FORWARDREF
 
     def signature(obj: Any) -> inspect.Signature:

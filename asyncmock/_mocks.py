@@ -245,8 +245,8 @@ class MockBehaviour(MockMixin):
     def __dir__(self) -> "List[str]":
         """The stdlib's filtered listing, unless ``asyncmock.FILTER_DIR`` is off too."""
         if not getattr(sys.modules.get("asyncmock"), "FILTER_DIR", True):
-            return object.__dir__(self)
-        return super().__dir__()  # type: ignore[no-any-return]
+            return list(object.__dir__(self))
+        return super().__dir__()
 
     def _get_child_mock(self, **kwargs: Any) -> Any:
         """Make a child: async where the spec (or an async parent) says so."""
@@ -313,7 +313,7 @@ class MockBehaviour(MockMixin):
 
     def _increment_mock_call(self, *args: Any, **kwargs: Any) -> None:
         """Record a sync call; as 3.14, ``call_count`` is then the list's length."""
-        super()._increment_mock_call(*args, **kwargs)  # type: ignore[misc]
+        super()._increment_mock_call(*args, **kwargs)
         self.call_count = len(self.call_args_list)
 
     def _get_call_signature_from_name(self, name: str) -> Any:
@@ -332,7 +332,8 @@ class MockBehaviour(MockMixin):
                 child = getattr(node, part)
             if child is None or isinstance(child, SpecState) or child is _DELETED:
                 break
-            node = getattr(child, "mock", child) if isinstance(child, FUNCTION_TYPES) else child
+            # An attached function copy of the stdlib's: its mock holds the records.
+            node = cast(Any, child).mock if type(child) in FUNCTION_TYPES else child
             sig = node._spec_signature
         return sig
 
@@ -399,7 +400,7 @@ def init_state(
     claim_class(mock)
 
 
-def child_class(parent: Any, new_name: "Optional[str]") -> "Type[Any]":
+def child_class(parent: Any, new_name: "Optional[str]") -> Any:
     """The class of *parent*'s child called *new_name* (``'()'``: its return value)."""
     state = parent.__dict__
     spec = state.get("_asyncmock_spec")

@@ -43,7 +43,7 @@ _R = TypeVar("_R")
 DEFAULT = stdlib.DEFAULT
 #: Started patches, newest last: the stdlib's own list, so that either
 #: library's ``patch.stopall()`` stops both libraries' patches, newest first.
-_ACTIVE = stdlib._patch._active_patches  # type: List[Any]
+_ACTIVE = getattr(stdlib._patch, "_active_patches")  # type: List[Any]
 _BUILTINS = frozenset(name for name in dir(builtins) if not name.startswith("_"))
 _RESTORE_BY_SETATTR = ("__doc__", "__module__", "__defaults__", "__annotations__", "__kwdefaults__")
 

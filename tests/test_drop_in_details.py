@@ -1,0 +1,105 @@
+"""Details real suites rely on, which must be the stdlib's (issue: a true drop-in)."""
+import os
+
+import pytest
+
+from asyncmock import AsyncMock, MagicMock, Mock, call, create_autospec, patch
+
+
+async def fetch(url):
+    """An async function."""
+
+
+def parse(text):
+    """A sync function."""
+
+
+class Catalogue:
+    def __init__(self):
+        pass
+
+    def search(self, term, limit=None):
+        """A method."""
+
+    class Page:
+        def __init__(self, number):
+            pass
+
+        def item(self, index, default):
+            """A method of a nested class."""
+
+
+def test_reset_mock_of_an_autospecced_function_clears_the_functions_records():
+    parse_mock = create_autospec(parse)
+    parse_mock("a")
+
+    parse_mock.reset_mock()
+
+    assert parse_mock.call_count == 0 and not parse_mock.called
+    assert parse_mock.call_args is None and parse_mock.mock_calls == []
+
+
+def test_an_autospecced_function_is_a_real_function_from_no_module():
+    parse_mock = create_autospec(parse)
+
+    assert type(parse_mock).__name__ == "function"
+    assert parse_mock.__name__ == "parse" and parse_mock.__module__ is None
+
+
+def test_function_attributes_of_a_function_spec_are_mocked_on_the_copy():
+    def report(text):
+        """A function with a helper attached."""
+
+    report.helper = parse
+    mocked = create_autospec(report)
+
+    mocked.helper("x")
+
+    mocked.helper.assert_called_once_with("x")
+    with pytest.raises(TypeError):
+        mocked.helper()
+
+
+def test_calls_of_nested_spec_children_match_through_their_own_signatures():
+    catalogue = create_autospec(Catalogue)()
+
+    catalogue.Page(1).item(2, default=None)
+
+    catalogue.assert_has_calls([call.Page(1), call.Page(1).item(2, None)])
+    catalogue.Page.assert_has_calls([call(1), call().item(index=2, default=None)])
+
+
+def test_an_attribute_of_a_spec_instance_counts_as_it_was_when_the_mock_was_made():
+    target = Catalogue()
+    target.later = parse
+    target.now = fetch
+    mock = Mock(spec_set=target)
+
+    target.later = fetch
+
+    assert isinstance(mock.now, AsyncMock)
+    assert not isinstance(mock.later, AsyncMock)
+
+
+def test_exiting_a_patch_that_was_never_entered_does_nothing():
+    patcher = patch("os.getcwd")
+
+    assert patcher.__exit__(None, None, None) is None
+    assert not isinstance(os.getcwd, MagicMock)
+
+
+def test_a_magic_method_set_by_the_user_survives_deleting_another():
+    mock = MagicMock()
+    mock.__str__ = lambda self: "kept"
+
+    del mock.__len__
+
+    assert str(mock) == "kept"
+    with pytest.raises(TypeError):
+        len(mock)
+
+
+def test_a_mock_class_not_yet_bound_to_a_mock_gives_its_magic_methods_unbound():
+    unbound = MagicMock.__new__(MagicMock)
+
+    assert type(type(unbound).__len__).__name__ == "MagicMethod"
