@@ -8,8 +8,10 @@ the wheel into a cached virtualenv per interpreter and group (under
 requirements file it reads changes) and runs pytest there from outside the
 checkout, so the code under test is what users install. The core group runs
 under coverage.py, and the data of every interpreter is combined at the end.
-PyPy comes from Debian's pypy3 package, installed here when it is missing and
-apt-get can be used.
+Interpreters come from scripts/interpreters.py: pyenv or the PATH first;
+PyPy 3.9 is Debian's pypy3 package, installed here when it is missing and
+apt-get can be used; CPython 3.14 and 3.15 and PyPy 3.11, when the host lacks
+them, run in a Debian sid chroot made once and cached (as root).
 
     python3 scripts/matrix.py                            # everything
     python3 scripts/matrix.py --python 3.6 --group core -- -x -k patch
@@ -38,10 +40,20 @@ import zipfile
 from pathlib import Path
 from typing import IO, Dict, Iterator, List, NamedTuple, Optional, Sequence, Tuple
 
+# scripts/interpreters.py, also when this file is loaded by its path (as
+# tests/test_infrastructure.py does) rather than run as a script.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+try:
+    from interpreters import Interpreter, find_all
+    import conformance
+finally:
+    del sys.path[0]
+
 REPO = Path(__file__).resolve().parent.parent
-CPYTHONS = ("3.6", "3.7", "3.8", "3.9", "3.10", "3.11", "3.12", "3.13")
-PYPY = "pypy3"
-VERSIONS = CPYTHONS + (PYPY,)
+CPYTHONS = ("3.6", "3.7", "3.8", "3.9", "3.10", "3.11", "3.12", "3.13", "3.14", "3.15")
+#: Debian 12's pypy3 (Python 3.9), and sid's (PyPy 8.0, Python 3.11).
+PYPYS = ("pypy3", "pypy3.11")
+VERSIONS = CPYTHONS + PYPYS
 
 
 def since(oldest: str) -> Tuple[str, ...]:
@@ -80,6 +92,10 @@ GROUPS = {
     # newest Python only, as it costs as much as the core group itself.
     "xdist": Group(INTEGRATION / "xdist" / "requirements.txt", ("tests", "docs/examples", "integration/xdist"),
                    (CPYTHONS[0], CPYTHONS[-1]), ("-n", "2")),
+    # Upstream's own unittest.mock suites (CPython 3.13's everywhere, 3.14's and
+    # 3.15's on their own interpreters, mock 5.2's) rewritten to import
+    # asyncmock, run by scripts/conformance.py rather than pytest.
+    "conformance": Group(REPO / "requirements" / "conformance.txt", (), VERSIONS),
 }
 TOOLS_REQUIREMENTS = REPO / "requirements" / "tools.txt"
 CACHE = Path(os.environ.get("ASYNCMOCK_MATRIX_CACHE", str(Path.home() / ".cache" / "asyncmock-matrix")))
@@ -95,7 +111,7 @@ VENV_RECIPE = "2"
 class Job(NamedTuple):
     version: str
     group: str
-    python: Optional[Path]
+    python: Optional[Interpreter]
 
     @property
     def name(self) -> str:
@@ -116,50 +132,6 @@ class StepFailed(Exception):
     """A command failed; its output is in the job's log."""
 
 
-# --- interpreters ---------------------------------------------------------
-
-def pyenv_roots() -> List[Path]:
-    """Where pyenv keeps interpreters: `pyenv root`, then the usual fallbacks."""
-    roots = []
-    try:
-        out = subprocess.run(["pyenv", "root"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                             universal_newlines=True, check=True).stdout.strip()
-        roots.append(Path(out))
-    except (OSError, subprocess.CalledProcessError):
-        pass
-    roots += [Path(os.environ.get("PYENV_ROOT", "~/.pyenv")).expanduser(), Path("~/.pyenv").expanduser()]
-    return roots
-
-
-def find_interpreter(version: str, roots: Sequence[Path]) -> Optional[Path]:
-    """The newest pyenv X.Y.Z for *version*, else pythonX.Y (or pypy3) on PATH."""
-    if version == PYPY:
-        found = shutil.which(PYPY)
-        return Path(found) if found else None
-    for root in roots:
-        installs = [p for p in (root / "versions").glob(version + ".*")
-                    if re.fullmatch(re.escape(version) + r"\.\d+", p.name) and (p / "bin" / "python").exists()]
-        if installs:
-            newest = max(installs, key=lambda p: int(p.name.rsplit(".", 1)[1]))
-            return newest / "bin" / "python"
-    found = shutil.which("python" + version)
-    return Path(found) if found else None
-
-
-def install_pypy() -> None:
-    """Install Debian's pypy3 when it is missing and we may: as root, with apt-get."""
-    if shutil.which(PYPY) or not shutil.which("apt-get") or os.geteuid() != 0:
-        return
-    log_path = LOGS / "apt-pypy3.log"
-    print("installing pypy3 with apt-get (log: {})".format(log_path), flush=True)
-    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    with log_path.open("w") as log:
-        for command in (["apt-get", "update"], ["apt-get", "install", "-y", "--no-install-recommends", PYPY]):
-            if step(log, command, env=env):
-                print("apt-get failed: pypy3 stays missing", flush=True)
-                return
-
-
 # --- commands and virtualenvs ----------------------------------------------
 
 @contextlib.contextmanager
@@ -177,12 +149,18 @@ def locked(name: str) -> Iterator[None]:
 
 
 def step(log: IO[str], command: Sequence[object], cwd: Optional[Path] = None,
-         env: Optional[Dict[str, str]] = None) -> int:
-    """Run *command* with its output appended to *log*; return its exit code."""
+         env: Optional[Dict[str, str]] = None, on: Optional[Interpreter] = None) -> int:
+    """Run *command* with its output appended to *log*; return its exit code.
+
+    With *on*, the command runs where that interpreter runs (a chroot, say).
+    """
     log.write("$ " + " ".join(shlex.quote(str(part)) for part in command) + "\n")
+    if on is not None and on.root is not None:
+        log.write("  (in the chroot {})\n".format(on.root))
     log.flush()
+    argv = on.argv(command, cwd) if on is not None else [str(part) for part in command]
     try:
-        return subprocess.run([str(part) for part in command], stdout=log, stderr=subprocess.STDOUT,
+        return subprocess.run(argv, stdout=log, stderr=subprocess.STDOUT,
                               stdin=subprocess.DEVNULL, timeout=STEP_TIMEOUT, cwd=cwd, env=env).returncode
     except subprocess.TimeoutExpired:
         log.write("\n*** timed out after {} s\n".format(STEP_TIMEOUT))
@@ -190,8 +168,8 @@ def step(log: IO[str], command: Sequence[object], cwd: Optional[Path] = None,
 
 
 def check(log: IO[str], command: Sequence[object], cwd: Optional[Path] = None,
-          env: Optional[Dict[str, str]] = None) -> None:
-    if step(log, command, cwd, env):
+          env: Optional[Dict[str, str]] = None, on: Optional[Interpreter] = None) -> None:
+    if step(log, command, cwd, env, on):
         raise StepFailed(" ".join(str(part) for part in command[:4]))
 
 
@@ -205,24 +183,27 @@ def requirement_files(path: Path) -> List[Path]:
     return files
 
 
-def ensure_venv(python: Path, venv: Path, requirements: Path, log: IO[str]) -> Path:
-    """Create *venv* from *python* with *requirements*, or reuse it; return its python."""
-    interpreter = subprocess.run([str(python), "-c", "import sys; print(sys.version)"],
-                                 stdout=subprocess.PIPE, universal_newlines=True, check=True).stdout
-    parts = [VENV_RECIPE, str(python), interpreter] + [p.read_text() for p in requirement_files(requirements)]
+def ensure_venv(base: Interpreter, venv: Path, requirements: Path, log: IO[str]) -> Interpreter:
+    """Create *venv* from *base* with *requirements*, or reuse it; return its python.
+
+    The venv's python runs where *base* does: in its chroot, if it has one.
+    """
+    interpreter = base.run([base.python, "-c", "import sys; print(sys.version)"],
+                           stdout=subprocess.PIPE, check=True).stdout
+    parts = [VENV_RECIPE, str(base), interpreter] + [p.read_text() for p in requirement_files(requirements)]
     key = hashlib.sha256("\0".join(parts).encode()).hexdigest()
     stamp = venv / "matrix-key"
-    venv_python = venv / "bin" / "python"
+    venv_python = base.with_python(venv / "bin" / "python")
     if stamp.exists() and stamp.read_text() == key:
         log.write("reusing {}\n".format(venv))
         return venv_python
     shutil.rmtree(str(venv), ignore_errors=True)
     # Works for CPython and for Debian's pypy3, which ships ensurepip.
-    check(log, [python, "-m", "venv", venv])
+    check(log, [base.python, "-m", "venv", venv], on=base)
     if interpreter.startswith("3.6."):
         # ensurepip's pip 18 has no resolver and ignores Requires-Python; 21.3.1 is the last for 3.6.
-        check(log, [venv_python, "-m", "pip", "install", "-q", "pip==21.3.1"])
-    check(log, [venv_python, "-m", "pip", "install", "-q", "-r", requirements])
+        check(log, [venv_python.python, "-m", "pip", "install", "-q", "pip==21.3.1"], on=venv_python)
+    check(log, [venv_python.python, "-m", "pip", "install", "-q", "-r", requirements], on=venv_python)
     stamp.write_text(key)  # written last, so a half-built venv is rebuilt next time
     return venv_python
 
@@ -236,13 +217,14 @@ def wheel_digest(wheel: Path) -> str:
     return digest.hexdigest()
 
 
-def install_wheel(venv_python: Path, wheel: Path, digest: str, log: IO[str]) -> None:
+def install_wheel(venv_python: Interpreter, wheel: Path, digest: str, log: IO[str]) -> None:
     """Install *wheel*, unless that very content is installed already."""
-    stamp = venv_python.parent.parent / "matrix-wheel"
+    stamp = venv_python.python.parent.parent / "matrix-wheel"
     if stamp.exists() and stamp.read_text() == digest:
         log.write("{} is installed already\n".format(wheel.name))
         return
-    check(log, [venv_python, "-m", "pip", "install", "-q", "--force-reinstall", "--no-deps", wheel])
+    check(log, [venv_python.python, "-m", "pip", "install", "-q", "--force-reinstall", "--no-deps", wheel],
+          on=venv_python)
     stamp.write_text(digest)
 
 
@@ -351,6 +333,9 @@ def count(log_text: str) -> Tuple[int, int]:
     from a pytest run that a test started.
     """
     for line in reversed(log_text.splitlines()):
+        plain = re.fullmatch(r"(\d+) passed, (\d+) failed(, \d+ skipped)?", line.strip())
+        if plain:  # scripts/conformance.py's closing line
+            return int(plain.group(1)), int(plain.group(2))
         if (line.startswith("=") and re.search(r"\d+ (passed|failed|errors?)\b|no tests ran", line)
                 and " in " in line):
             numbers = {word.rstrip("s"): int(n) for n, word in re.findall(r"(\d+) (\w+)", line)}
@@ -358,7 +343,29 @@ def count(log_text: str) -> Tuple[int, int]:
     return 0, 0
 
 
-def run_job(job: Job, dist: Dist, workdir: Path, extra: Sequence[str]) -> Result:
+def job_command(job: Job, python: Path, dirs: Sequence[Path], extra: Sequence[str], suites: Dict[str, Path],
+                env: Dict[str, str], workdir: Path) -> List[object]:
+    """What runs *job*'s tests with its venv's *python*; a coverage run sets COVERAGE_FILE in *env*."""
+    group = GROUPS[job.group]
+    if job.group == "conformance":
+        command = [python, REPO / "scripts" / "conformance.py", *extra]  # type: List[object]
+        for name, path in conformance.suites_for(job.version, suites):
+            command += ["--suite", "{}={}".format(name, path)]
+        return command
+    # The venv's own pytest script, started outside the checkout: only the
+    # installed wheel can satisfy `import asyncmock` (conftest checks it).
+    command = [python.parent / "pytest"]
+    if group.coverage:
+        # One data file per interpreter (the parallel-mode suffix makes it
+        # unique), measured in site-packages; combine() maps it back.
+        env["COVERAGE_FILE"] = str(workdir / "coverage" / ".coverage.{}".format(job.version))
+        command = [python, "-m", "coverage", "run", "--branch", "--parallel-mode", "--source=asyncmock"] + command
+    return command + ["-p", "no:cacheprovider", "-W", "error", *group.pytest_args, *dirs, *extra]
+
+
+def run_job(job: Job, dist: Dist, workdir: Path, extra: Sequence[str],
+            suites: Optional[Dict[str, Path]] = None) -> Result:
+    """Run *job*'s group on its interpreter; *suites* are the staged upstream suites (conformance)."""
     start = time.monotonic()
     group = GROUPS[job.group]
 
@@ -367,9 +374,11 @@ def run_job(job: Job, dist: Dist, workdir: Path, extra: Sequence[str]) -> Result
 
     if job.python is None:
         return result("missing", failed=1, note="no {} found".format(
-            PYPY if job.version == PYPY else "python" + job.version))
+            job.version if job.version in PYPYS else "python" + job.version))
     dirs = test_dirs(job.group)
-    if not has_tests(dirs):
+    if job.group == "conformance" and not suites:
+        return result("FAIL", failed=1, note="the upstream suites could not be staged (see the note above)")
+    if job.group != "conformance" and not has_tests(dirs):
         return result("skipped", note="no test files in " + " ".join(group.dirs))
     log_path = LOGS / (job.name + ".log")
     with locked(job.name), log_path.open("w") as log:
@@ -384,22 +393,14 @@ def run_job(job: Job, dist: Dist, workdir: Path, extra: Sequence[str]) -> Result
         # 3.6: there it wraps every coroutine in a CoroWrapper users never see.
         env.update(PYTHONDEVMODE="1", PYTHONDONTWRITEBYTECODE="1",
                    ASYNCMOCK_EXPECT_INSTALLED="1")
-        # The venv's own pytest script, started outside the checkout: only the
-        # installed wheel can satisfy `import asyncmock` (conftest checks it).
-        command = [python.parent / "pytest"]  # type: List[object]
-        if group.coverage:
-            # One data file per interpreter (the parallel-mode suffix makes it
-            # unique), measured in site-packages; combine() maps it back.
-            env["COVERAGE_FILE"] = str(workdir / "coverage" / ".coverage.{}".format(job.version))
-            command = [python, "-m", "coverage", "run", "--branch", "--parallel-mode",
-                       "--source=asyncmock"] + command
-        command += ["-p", "no:cacheprovider", "-W", "error", *group.pytest_args, *dirs, *extra]
-        code = step(log, command, cwd=workdir, env=env)
+        command = job_command(job, python.python, dirs, extra, suites or {}, env, workdir)
+        code = step(log, command, cwd=workdir, env=env, on=python)
         log.flush()
         output = log_path.read_text()  # still ours: a concurrent run waits for the lock
     passed, failed = count(output)
     if code:
-        return result("FAIL", passed, max(failed, 1), note="pytest exit code {}".format(code), log=output)
+        return result("FAIL", passed, max(failed, 1), note="{} exit code {}".format(
+            "conformance.py" if job.group == "conformance" else "pytest", code), log=output)
     return result("ok", passed, failed)
 
 
@@ -450,7 +451,8 @@ def parse_args() -> Tuple[argparse.Namespace, List[str]]:
     extra = argv[argv.index("--") + 1:] if "--" in argv else []
     argv = argv[:argv.index("--")] if "--" in argv else argv
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0], epilog="Arguments after -- go to pytest.")
-    parser.add_argument("--python", action="append", choices=VERSIONS, help="run only this X.Y or pypy3 (repeatable)")
+    parser.add_argument("--python", action="append", choices=VERSIONS,
+                        help="run only this X.Y, pypy3 or pypy3.11 (repeatable)")
     parser.add_argument("--group", action="append", choices=sorted(GROUPS), help="run only this group (repeatable)")
     parser.add_argument("--jobs", type=int, default=2, help="runs at a time (default: 2)")
     return parser.parse_args(argv), extra
@@ -499,15 +501,26 @@ def main() -> int:
     versions = args.python or list(VERSIONS)
     groups = args.group or list(GROUPS)
     LOGS.mkdir(parents=True, exist_ok=True)
-    if PYPY in versions:
-        install_pypy()
-    roots = pyenv_roots()
-    jobs = [Job(v, g, find_interpreter(v, roots)) for g in groups for v in versions if v in GROUPS[g].pythons]
+    wanted = [v for v in versions if any(v in GROUPS[g].pythons for g in groups)]
+    if "conformance" in groups and conformance.REFERENCE not in wanted:
+        wanted.append(conformance.REFERENCE)  # its suite runs on every interpreter
+    # Finds each interpreter, and provisions the missing ones it can (as root).
+    found, notes = find_all(wanted)
+    for note in notes:
+        print("note: " + note, flush=True)
+    jobs = [Job(v, g, found.get(v)) for g in groups for v in versions if v in GROUPS[g].pythons]
     with locked("tools"), (LOGS / "tools.log").open("w") as log:
         try:
-            tools_python = ensure_venv(Path(sys.executable), CACHE / "tools", TOOLS_REQUIREMENTS, log)
+            tools_python = ensure_venv(Interpreter("tools", Path(sys.executable)), CACHE / "tools",
+                                       TOOLS_REQUIREMENTS, log).python
         except (StepFailed, subprocess.CalledProcessError) as error:
             sys.exit("setting up the tools venv failed ({}): see {}".format(error, LOGS / "tools.log"))
+    suites = {}  # type: Dict[str, Path]
+    if "conformance" in groups:
+        try:
+            suites = conformance.stage_all(found, tools_python)
+        except (OSError, RuntimeError, subprocess.CalledProcessError) as error:
+            print("note: the conformance group's upstream suites could not be staged: {}".format(error), flush=True)
     with tempfile.TemporaryDirectory(prefix="asyncmock-matrix-") as tmp:
         workdir = Path(tmp)
         dist = build_dists(tools_python, workdir / "dist")
@@ -519,7 +532,7 @@ def main() -> int:
             if args.group is None and args.python is None:  # the full run only
                 futures += [pool.submit(run_tool_script, Job("tools", name, None), script)
                             for name, script in (("typecheck", "typecheck.py"), ("docs", "docs.py"))]
-            futures += [pool.submit(run_job, job, dist, workdir, extra) for job in longest_first(jobs)]
+            futures += [pool.submit(run_job, job, dist, workdir, extra, suites) for job in longest_first(jobs)]
             for future in concurrent.futures.as_completed(futures):
                 r = future.result()
                 print("[{} {}] {}: {} passed, {} failed in {:.1f}s {}".format(

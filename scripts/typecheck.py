@@ -4,8 +4,9 @@
     python3 scripts/typecheck.py [--python PATH]
 
 Runs ``mypy --strict`` on the package and tests/typing/usage.py with the
-newest mypy (for the interpreter's Python and for 3.10, the oldest target it
-supports) and with mypy 1.16.1 for Python 3.8, the last release that checks
+newest mypy (for the interpreter's Python, for 3.14, the newest CPython whose
+stdlib stubs it knows, and for 3.10, the oldest target it supports) and with
+mypy 1.16.1 for Python 3.8, the last release that checks
 3.8 code (no mypy checks 3.6 or 3.7 code any more); then pyright on the usage
 file, for 3.8 and the interpreter's Python; then runs the usage file, so its
 examples are code that works.  Each checker has a virtualenv under
@@ -35,6 +36,9 @@ CACHE = Path(os.environ.get("ASYNCMOCK_MATRIX_CACHE", str(Path.home() / ".cache"
 TYPING = CACHE / "typing"
 #: --strict, plus: no bare "type: ignore", and no code mypy skips as unreachable.
 MYPY_FLAGS = ("--strict", "--enable-error-code", "ignore-without-code", "--warn-unreachable")
+#: The newest --python-version the checks use: the interpreter running mypy
+#: may be older (the newest that pyenv has).
+NEWEST_TARGET = "3.14"
 STEP_TIMEOUT = 900  # seconds for one pip or checker call
 VENV_RECIPE = "1"  # bump to rebuild the virtualenvs when the way they are made changes
 
@@ -212,6 +216,7 @@ def main() -> int:
         print("typecheck: 1 error (mypy could not be installed)")
         return 1
     errors += mypy(newest, None)
+    errors += mypy(newest, NEWEST_TARGET)
     errors += mypy(newest, "3.10")
     errors += mypy(oldest, "3.8")
     pyright_errors, note = pyright(python)

@@ -66,7 +66,7 @@ def test_calls_of_nested_spec_children_match_through_their_own_signatures():
     catalogue.Page(1).item(2, default=None)
 
     catalogue.assert_has_calls([call.Page(1), call.Page(1).item(2, None)])
-    catalogue.Page.assert_has_calls([call(1), call().item(index=2, default=None)])
+    catalogue.Page.assert_has_calls([call(1), call().item(2, default=None)])
 
 
 def test_an_attribute_of_a_spec_instance_counts_as_it_was_when_the_mock_was_made():

@@ -11,9 +11,10 @@ A page shows code in one of three ways, each checked here:
 - a ``python`` code block that a test below runs (the example of
   testcase.md, run as the unittest module it is).
 """
+import importlib.abc
+import importlib.util
 import re
 import sys
-import types
 import unittest
 from pathlib import Path
 
@@ -106,13 +107,33 @@ EXAMPLE_SOURCES = {
 }
 
 
+class PageLoader(importlib.abc.InspectLoader):
+    """The loader of a module whose source is a page's code blocks.
+
+    A module made without a loader has ``__spec__ = None``, and Python 3.15's
+    linecache warns about such module globals (a DeprecationWarning: "Module
+    globals is missing a __spec__.loader") whenever it meets one of their
+    frames, as asyncio's debug mode does for every callback it schedules. With
+    this loader the module has a proper spec, and tracebacks show the page's
+    lines.
+    """
+
+    def __init__(self, source):
+        self.source = source
+
+    def get_source(self, fullname):
+        return self.source
+
+
 def run_testcase_page_example():
     """Run the unittest module that testcase.md shows; return its result."""
     [(_, imports), (_, module_source)] = python_blocks(DOCS / "testcase.md")
-    module = types.ModuleType("test_orders")  # the name the page runs it under
+    source = "\n".join(imports + module_source)
+    # The name the page runs it under.
+    module = importlib.util.module_from_spec(importlib.util.spec_from_loader("test_orders", PageLoader(source)))
     sys.modules[module.__name__] = module
     try:
-        exec(compile("\n".join(imports + module_source), "testcase.md", "exec"), module.__dict__)
+        exec(compile(source, "testcase.md", "exec"), module.__dict__)
         result = unittest.TestResult()
         unittest.defaultTestLoader.loadTestsFromModule(module).run(result)
     finally:
