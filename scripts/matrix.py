@@ -50,6 +50,8 @@ finally:
     del sys.path[0]
 
 REPO = Path(__file__).resolve().parent.parent
+#: Groups that run only when named with --group.
+OPT_IN = ("conformance",)
 CPYTHONS = ("3.6", "3.7", "3.8", "3.9", "3.10", "3.11", "3.12", "3.13", "3.14", "3.15")
 #: Debian 12's pypy3 (Python 3.9), and sid's (PyPy 8.0, Python 3.11).
 PYPYS = ("pypy3", "pypy3.11")
@@ -499,7 +501,9 @@ def main() -> int:
     started = time.monotonic()
     args, extra = parse_args()
     versions = args.python or list(VERSIONS)
-    groups = args.group or list(GROUPS)
+    # The upstream conformance suites do not pass yet (the drop-in issue is
+    # open): they run when asked for, with --group conformance.
+    groups = args.group or [g for g in GROUPS if g not in OPT_IN]
     LOGS.mkdir(parents=True, exist_ok=True)
     wanted = [v for v in versions if any(v in GROUPS[g].pythons for g in groups)]
     if "conformance" in groups and conformance.REFERENCE not in wanted:
