@@ -24,10 +24,12 @@ that passes (so the list stays short and true).
 Rewrite rules. The rewritten imports name ``asyncmock_or_stdlib``, a module
 object whose names are asyncmock's, and ``unittest.mock``'s for the names
 asyncmock lacks (private ones such as ``_patch``, ``_Call``, ``_magics``,
-``_get_target``, or ``CallableMixin``); asyncmock's own submodules (its
-``_patch``, ``_core``...) are not names of it. Setting or deleting a name on
-it does the same on the module the name comes from, so ``patch.object(mock,
-'FILTER_DIR', False)`` reaches asyncmock, and ``patch`` restores it.
+``_get_target``, or ``CallableMixin``) unless they are in the newest
+``unittest.mock.__all__`` (PUBLIC: a missing ``ThreadingMock`` must show).
+asyncmock's own submodules (its ``_patch``, ``_core``...) are no names of it.
+Setting or deleting a name on it does the same on the module the name comes
+from, so ``patch.object(mock, 'FILTER_DIR', False)`` reaches asyncmock, and
+``patch`` restores it.
 
 * CPython's suites: ``from unittest import mock`` -> ``import
   asyncmock_or_stdlib as mock``; ``import unittest`` and ``import
@@ -50,9 +52,11 @@ it does the same on the module the name comes from, so ``patch.object(mock,
   platform flag), ``sys.modules['mock...']`` and mock names in reprs.
 * Scaffolding an old interpreter lacks, in the suite's process only:
   ``asyncio.run`` (3.6: a small equivalent here) and
-  ``unittest.IsolatedAsyncioTestCase`` (3.6, 3.7: asyncmock's own). mock's
-  suite uses pytest for ``pytest.mark.skipif`` alone; a stand-in maps it to
-  ``unittest.skipIf``, so no pytest is needed.
+  ``unittest.IsolatedAsyncioTestCase`` (3.6, 3.7: asyncmock's own, which
+  ``mock.backports`` then picks up too; in a baseline run mock's own stand-in
+  calls its ``async def`` tests without awaiting them, as upstream's does).
+  mock's suite uses pytest for ``pytest.mark.skipif`` alone; a stand-in maps
+  it to ``unittest.skipIf``, so no pytest is needed.
 * A module whose *original* source does not compile on the interpreter
   (positional-only parameters on 3.6/3.7, say) is reported as not run
   there, an interpreter feature, and fails nothing.
@@ -62,8 +66,11 @@ they were written for (the running stdlib's ``unittest.mock``; the backport
 for mock's suite): it shows what the stdlib itself passes, and never fails.
 
     python3 scripts/matrix.py --group conformance     # the wheel, every interpreter
-    python3 scripts/conformance.py                    # the checkout, every interpreter found
-    python3 scripts/conformance.py --python 3.13 --report   # asyncmock and baseline side by side
+    python3 scripts/conformance.py                    # the checkout (PYTHONPATH), every interpreter found
+    python3 scripts/conformance.py --python 3.13 --report --tracebacks  # and the baseline, side by side
+
+Run directly, it stages the suites (under ~/.cache/asyncmock-matrix/upstream-suites) and
+keeps each interpreter's full output in ~/.cache/asyncmock-matrix/logs/conformance-dev-*.log.
 
 The last line is ``N passed, N failed, N skipped``.
 """
@@ -687,6 +694,7 @@ def drive(versions: Sequence[str], modes: Sequence[bool], tracebacks: bool) -> i
         with tempfile.TemporaryDirectory(prefix="asyncmock-conformance-") as tmp:
             out = Path(tmp) / "report.json"
             command = [interpreter.python, SCRIPT, "--json", out] + ["--baseline"] * baseline
+            command += ["--tracebacks"] * tracebacks
             for name, path in suites_for(version, staged):
                 command += ["--suite", "{}={}".format(name, path)]
             done = interpreter.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
@@ -702,7 +710,8 @@ def drive(versions: Sequence[str], modes: Sequence[bool], tracebacks: bool) -> i
     for (version, baseline), (returncode, output, _) in results.items():
         print("=== {}{}".format(version, " (baseline)" if baseline else ""))
         lines = output.rstrip().splitlines()
-        print("\n".join(lines if len(modes) == 1 else [l for l in lines if re.match(r"  \S+: ", l)] + lines[-1:]))
+        brief = [line for line in lines if re.match(r"  \S+: ", line)] + lines[-1:]
+        print("\n".join(lines if tracebacks or len(modes) == 1 else brief))
         code = code or returncode
     if len(modes) == 2:
         print("\n{:<9} {:<13} {:>14} {:>14}".format("python", "suite", "asyncmock", "baseline"))
@@ -716,7 +725,13 @@ def drive(versions: Sequence[str], modes: Sequence[bool], tracebacks: bool) -> i
         if version not in found:
             print("{}: no interpreter found".format(version))
             code = 1
-    print("\n".join("note: " + note for note in notes))
+    for note in notes:
+        print("note: " + note)
+    runs = [counts for (_, baseline), (_, _, report) in results.items() if not baseline
+            for counts in report.values()]
+    print("{} passed, {} failed, {} skipped".format(sum(c["passed"] for c in runs),
+                                                   sum(len(c["problems"]) for c in runs),
+                                                   sum(c["skipped"] for c in runs)))
     return code
 
 
