@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from unittest.mock import ANY, DEFAULT, FILTER_DIR, call, sentinel
 
 from ._autospec import create_autospec
+from ._install import install, uninstall
 from ._mocks import (
     AsyncMagicMock,
     AsyncMock,
@@ -60,8 +61,10 @@ __all__ = [
     "PropertyMock",
     "call",
     "create_autospec",
+    "install",
     "mock_open",
     "patch",
     "seal",
     "sentinel",
+    "uninstall",
 ]

@@ -13,6 +13,7 @@ import pytest
 from ._core import STRICT_SCOPES
 from ._names import dotted_name
 from ._compat import format_call_signature
+from ._install import install, uninstall
 
 __all__ = ["pytest_addoption", "pytest_configure"]
 
@@ -29,13 +30,27 @@ def pytest_addoption(parser: Any) -> None:
         _MARKER, type="bool", default=False,
         help="fail a test if an asyncmock coroutine it creates is never awaited",
     )
+    group.addoption(
+        "--asyncmock-replace", action="store_true", default=False, dest="asyncmock_replace",
+        help="make unittest.mock (and mock) be asyncmock for this session",
+    )
+    parser.addini(
+        "asyncmock_replace", type="bool", default=False,
+        help="make unittest.mock (and mock) be asyncmock for this session",
+    )
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-mock's configure reads unittest.mock
 def pytest_configure(config: Any) -> None:
     config.addinivalue_line(
         "markers",
         "%s: fail the test if an asyncmock coroutine it creates is never awaited" % _MARKER,
     )
+    if config.getoption("asyncmock_replace") or config.getini("asyncmock_replace"):
+        # Before test modules are imported: their ``from unittest.mock
+        # import ...`` and pytest-mock's ``mocker`` then get asyncmock's.
+        install()
+        config.add_cleanup(uninstall)
 
 
 def _strict(request: Any) -> bool:
