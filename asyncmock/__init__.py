@@ -8,6 +8,7 @@ from unittest.mock import ANY, DEFAULT, FILTER_DIR, call, sentinel
 
 from ._autospec import create_autospec
 from ._install import install, uninstall
+from ._threading import ThreadingMock
 from ._mocks import (
     AsyncMagicMock,
     AsyncMock,
@@ -59,6 +60,7 @@ __all__ = [
     "NonCallableMagicMock",
     "NonCallableMock",
     "PropertyMock",
+    "ThreadingMock",
     "call",
     "create_autospec",
     "install",

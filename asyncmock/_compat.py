@@ -165,6 +165,12 @@ def _resolve_dotted(name: str) -> Any:
     the same name (a package whose ``__init__`` rebinds a submodule's name),
     and the rest is looked up as attributes.
     """
+    if ":" in name:  # "package.module:attribute.path"
+        module_part, _, attributes = name.partition(":")
+        found = importlib.import_module(module_part)
+        for part in attributes.split(".") if attributes else ():
+            found = getattr(found, part)
+        return found
     parts = name.split(".")
     module_name = parts.pop(0)
     found = importlib.import_module(module_name)

@@ -311,9 +311,10 @@ class MockBehaviour(MockMixin):
         if is_mock(returned) and returned is not self:
             returned.reset_mock(visited)
 
-    def _increment_mock_call(self, *args: Any, **kwargs: Any) -> None:
+    def _increment_mock_call(*args: Any, **kwargs: Any) -> None:
         """Record a sync call; as 3.14, ``call_count`` is then the list's length."""
-        super()._increment_mock_call(*args, **kwargs)
+        self, args = args[0], args[1:]  # 'self' may be one of the call's keywords
+        super(MockBehaviour, self)._increment_mock_call(*args, **kwargs)  # type: ignore[misc]
         self.call_count = len(self.call_args_list)
 
     def _get_call_signature_from_name(self, name: str) -> Any:
@@ -350,7 +351,14 @@ class MockBehaviour(MockMixin):
                     if names is None or name in names:
                         return child
             elif isinstance(child, LazyChild):
-                built = child.build()
+                try:
+                    built = child.build()
+                except InvalidSpecError:
+                    target = state["_mock_name"] or self
+                    raise InvalidSpecError(
+                        "Cannot autospec attr %r from target %r as it has already been "
+                        "mocked out. [target=%r, attr=%r]" % (name, target, self, child.spec)
+                    ) from None
                 children[name] = built
                 if self._mock_sealed and child.sealed_with_parent:
                     seal(built)

@@ -142,8 +142,8 @@ class _Patch(_Startable):
         for label, value in (("spec", spec), ("spec_set", spec_set)):
             if is_mock(value):
                 raise InvalidSpecError(
-                    "Cannot %s attr %r as the %s has already been mocked out. [%s=%r]"
-                    % (label, attribute, label, label, value)
+                    "Cannot spec attr %r as the %s has already been mocked out. [%s=%r]"
+                    % (attribute, label, label, value)
                 )
         self.getter = getter
         self.attribute = attribute
