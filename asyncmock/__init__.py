@@ -4,9 +4,13 @@
 already know from here instead and the async parts behave as on CPython 3.13.
 """
 from typing import TYPE_CHECKING
-from unittest.mock import ANY, DEFAULT, FILTER_DIR, call, sentinel
+from unittest.mock import ANY, DEFAULT, FILTER_DIR
 
 from ._autospec import create_autospec
+# The stdlib's own from 3.8 (sentinel: 3.7); before, ours, as the newest stdlib's.
+# _Call (private, not in __all__) for code that names the class, as unittest.mock's.
+from ._compat import Call as _Call, call, sentinel
+from ._compat import InvalidSpecError
 from ._install import install, uninstall
 from ._threading import ThreadingMock
 from ._mocks import (
@@ -54,6 +58,7 @@ __all__ = [
     "AsyncMock",
     "DEFAULT",
     "FILTER_DIR",
+    "InvalidSpecError",
     "IsolatedAsyncioTestCase",
     "MagicMock",
     "Mock",

@@ -10,6 +10,8 @@ import sys
 import unittest.mock as stdlib
 from typing import TYPE_CHECKING, Any, Callable, FrozenSet, Optional, Set
 
+from . import _call
+
 
 #: ``unittest.mock.AsyncMock`` exists (3.8+); below that we are the backport.
 STDLIB_HAS_ASYNCMOCK = hasattr(stdlib, "AsyncMock")
@@ -51,14 +53,40 @@ else:
 # Bound once here, every one present from 3.6 to 3.13.  typeshed describes
 # the classes; the helpers below it does not, so they get the types we rely on.
 
-Call = stdlib._Call
+#: ``call`` objects have ``args``/``kwargs`` (bpo-21269), turn the tuple's own
+#: names such as ``__getitem__`` into named calls (bpo-37972) and show keyword
+#: arguments in the order given (bpo-37212), 3.8; and answer NotImplemented to
+#: what has no length (so ``call(1) == ALWAYS_EQ``), 3.9.  Below that, ``Call``,
+#: ``call`` and ``format_call_signature`` are our own (asyncmock._call), which
+#: behave as the newest stdlib's.  Every call asyncmock makes is a ``Call``.
+STDLIB_CALL_IS_CURRENT = (
+    hasattr(stdlib._Call, "args")  # 3.8
+    and stdlib._Call.__eq__(stdlib.call(1), object()) is NotImplemented  # 3.9: ANY-like objects compare
+)
+if TYPE_CHECKING or STDLIB_CALL_IS_CURRENT:
+    Call = stdlib._Call
+    call = stdlib.call
+    format_call_signature = getattr(stdlib, "_format_call_signature")  # type: Callable[[Any, Any, Any], str]
+else:  # pragma: no cover - 3.6 and 3.7 only
+    Call = _call.Call
+    call = Call(from_kall=False)
+    format_call_signature = _call.format_call_signature
+
+#: Sentinels stay themselves when copied or pickled (bpo-20804): 3.7+.  On 3.6
+#: our ``sentinel`` shares the stdlib's registry, so both give the same object
+#: for a name, and ``sentinel.DEFAULT`` is ``unittest.mock.DEFAULT``.
+STDLIB_SENTINEL_PICKLES = "__reduce__" in vars(stdlib._SentinelObject)
+if TYPE_CHECKING or STDLIB_SENTINEL_PICKLES:
+    sentinel = stdlib.sentinel
+else:  # pragma: no cover - 3.6 only
+    sentinel = _call.Sentinel(getattr(stdlib.sentinel, "_sentinels"))
+
 CallList = stdlib._CallList
 SpecState = stdlib._SpecState
 #: ``CallableMixin``'s own signature check, which does nothing: a mock whose
 #: class still has it checks no signature.
 NO_SIGNATURE_CHECK = getattr(stdlib.CallableMixin, "_mock_check_sig")  # type: Any
 is_magic = getattr(stdlib, "_is_magic")  # type: Callable[[str], bool]
-format_call_signature = getattr(stdlib, "_format_call_signature")  # type: Callable[[Any, Any, Any], str]
 set_return_value = getattr(stdlib, "_set_return_value")  # type: Callable[[Any, Any, str], None]
 _std_set_signature = getattr(stdlib, "_set_signature")  # type: Callable[[Any, Any], Any]
 
@@ -87,16 +115,17 @@ ASYNC_METHOD_MAGICS = frozenset(
 ASYNC_MAGICS = ASYNC_METHOD_MAGICS | {"__aiter__"}  # type: FrozenSet[str]
 #: Before 3.8 the stdlib does not know the async magics at all.
 STDLIB_KNOWS_ASYNC_MAGICS = "__aenter__" in _all_magics
-#: The magic methods a MagicMock has without being told (the stdlib's, plus
-#: the async ones on interpreters whose stdlib lacks them).
-DEFAULT_MAGICS = frozenset(_magics) | ASYNC_MAGICS  # type: FrozenSet[str]
+#: Magic methods the newest stdlib supports that 3.6/3.7's lack (3.8 added them).
+#: (The Python 2 names those two still list, ``__div__`` and such, are kept:
+#: harmless, and code written for them may set them.)
+_NEWER_MAGICS = frozenset({"__fspath__", "__round__"})
+#: The magic methods a MagicMock has without being told, as in the newest stdlib.
+DEFAULT_MAGICS = frozenset(_magics) | ASYNC_MAGICS | _NEWER_MAGICS  # type: FrozenSet[str]
 #: Every magic method a mock may be given.
-ALL_MAGICS = frozenset(_all_magics) | ASYNC_MAGICS  # type: FrozenSet[str]
+ALL_MAGICS = frozenset(_all_magics) | ASYNC_MAGICS | _NEWER_MAGICS  # type: FrozenSet[str]
 #: Magic methods that stay sync even on an AsyncMock (``__aiter__`` included:
 #: it returns the async iterator, it is not awaited).
-SYNC_MAGICS = (
-    frozenset(_all_magics) | {"__aiter__"}
-) - ASYNC_METHOD_MAGICS  # type: FrozenSet[str]
+SYNC_MAGICS = ALL_MAGICS - ASYNC_METHOD_MAGICS  # type: FrozenSet[str]
 
 # --- coroutine functions -------------------------------------------------
 
@@ -253,13 +282,16 @@ __all__ = [
     "MockMixin",
     "NO_SIGNATURE_CHECK",
     "STDLIB_HAS_ASYNCMOCK",
+    "STDLIB_CALL_IS_CURRENT",
     "STDLIB_HAS_SEAL",
+    "STDLIB_SENTINEL_PICKLES",
     "STDLIB_KNOWS_ASYNC_MAGICS",
     "SYNC_MAGICS",
     "SpecState",
     "StdAsyncMock",
     "allowed_names",
     "asyncio_marker",
+    "call",
     "check_and_set_parent",
     "format_call_signature",
     "get_running_loop",
@@ -270,6 +302,7 @@ __all__ = [
     "dataclass_fields",
     "resolve_name",
     "signature",
+    "sentinel",
     "set_signature",
     "stdlib",
     "unwrap_function",

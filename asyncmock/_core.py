@@ -67,11 +67,16 @@ def record_call(mock: Any, args: "Tuple[Any, ...]", kwargs: "Dict[str, Any]") ->
     own_call = _new_tuple(RecordedCall, ("", args, kwargs))
     state = mock.__dict__
     state["_mock_called"] = True
-    state["_asyncmock_call_offset"] = 0  # as 3.14: a call makes call_count the list's length
     state["_mock_call_args"] = this_call
     state["_mock_call_args_list"].append(this_call)
     state["_mock_mock_calls"].append(own_call)
-    state["_asyncmock_pending"][id(this_call)] = this_call  # until it starts
+    record_in_parents(mock, args, kwargs)
+    return this_call
+
+
+def record_in_parents(mock: Any, args: "Tuple[Any, ...]", kwargs: "Dict[str, Any]") -> None:
+    """Record a call of *mock* in the ``method_calls`` and ``mock_calls`` of its parents."""
+    state = mock.__dict__
 
     parent = state["_mock_new_parent"]
     # method_calls follow attribute links only; mock_calls follow return
@@ -103,7 +108,6 @@ def record_call(mock: Any, args: "Tuple[Any, ...]", kwargs: "Dict[str, Any]") ->
             call_name = parent_name + ("" if after_call else ".") + call_name
             after_call = parent_name == "()"
         parent = parent_state["_mock_new_parent"]
-    return this_call
 
 
 def _matches(expected: Any, actual: Any) -> bool:
@@ -239,6 +243,31 @@ def _caller() -> "Tuple[str, int]":
     return frame.f_code.co_filename, frame.f_lineno
 
 
+def _fresh_state(state: "Dict[str, Any]") -> None:
+    """``_mocks.fresh_state``, bound on first use (that module imports this one)."""
+    global _fresh_state
+    from ._mocks import fresh_state
+
+    _fresh_state = fresh_state
+    fresh_state(state)
+
+
+def _claim_class(mock: Any) -> None:
+    """``_magic.claim_class``, bound on first use (that module imports this one)."""
+    global _claim_class
+    from ._magic import claim_class
+
+    _claim_class = claim_class
+    claim_class(mock)
+
+
+#: The constant part of an async mock's own state.
+_ASYNC_STATE = {
+    "_asyncmock_await_offset": 0, "_asyncmock_call_offset": 0, "await_args": None,
+    "max_awaits_in_flight": 0, "cancelled_await_count": 0, "_asyncmock_delay": None,
+}  # type: Dict[str, Any]
+
+
 class AsyncBehaviour(AwaitFeatures, MockMixin):
     """Makes a mock awaitable: calling it returns a coroutine.
 
@@ -290,11 +319,20 @@ class AsyncBehaviour(AwaitFeatures, MockMixin):
         self, *args: Any, await_delay: "Optional[float]" = None, wait_timeout: Any = DEFAULT,
         sync_results: bool = False, **kwargs: Any
     ) -> None:
+        state = self.__dict__
+        if not args and not kwargs and await_delay is None and wait_timeout is DEFAULT and not sync_results:
+            # AsyncMock(): the state of a bare mock, made inline (creation is a benchmark).
+            _fresh_state(state)  # the stdlib's bare state
+            state.update(_ASYNC_STATE)
+            state["await_args_list"] = CallList()
+            state["_asyncmock_pending"] = {}
+            state["_asyncmock_in_flight"] = set()
+            _claim_class(self)
+            return
         check_delay("await_delay", await_delay)
         check_bool("sync_results", sync_results)
         if wait_timeout is not DEFAULT:
             check_delay("wait_timeout", wait_timeout)
-        state = self.__dict__
         # Before the mock's own set-up, which may configure async children.
         state["_asyncmock_await_offset"] = 0
         state["_asyncmock_call_offset"] = 0
@@ -318,6 +356,8 @@ class AsyncBehaviour(AwaitFeatures, MockMixin):
             _mock_self._mock_check_sig(*args, **kwargs)  # refuse before recording
         this_call = record_call(_mock_self, args, kwargs)
         state = _mock_self.__dict__
+        state["_asyncmock_call_offset"] = 0  # as 3.14: a call makes call_count the list's length
+        state["_asyncmock_pending"][id(this_call)] = this_call  # until it starts
         coroutine = _mock_self._mock_await(this_call, args, kwargs)
         label = state.get("_asyncmock_label")
         if label is None:

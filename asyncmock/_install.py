@@ -15,10 +15,12 @@ from typing import Any, Dict, List, Tuple
 
 __all__ = ["install", "installed", "uninstall"]
 
-#: The names a switched module takes from asyncmock.
+#: The names a switched module takes from asyncmock.  ``call``, ``sentinel``
+#: and ``_Call`` are the stdlib's own objects where its are current (3.9+).
 REPLACED = (
     "AsyncMock", "MagicMock", "Mock", "NonCallableMagicMock", "NonCallableMock",
     "PropertyMock", "ThreadingMock", "create_autospec", "mock_open", "patch", "seal",
+    "call", "sentinel", "_Call",
 )
 #: The modules the switch covers, with the package attribute naming each.
 _MODULES = (("unittest.mock", "unittest", "mock"), ("mock", None, None), ("mock.mock", "mock", "mock"))
@@ -109,7 +111,7 @@ def install() -> None:
             _SWITCHED.append((name, real, parent, attribute))
             switched = SwitchedModule(real, ours)
             sys.modules[name] = switched
-            if parent is not None and getattr(parent, attribute, None) is real:
+            if parent is not None and attribute is not None and getattr(parent, attribute, None) is real:
                 setattr(parent, attribute, switched)
 
 
@@ -120,5 +122,7 @@ def uninstall() -> None:
             name, real, parent, attribute = _SWITCHED.pop()
             if isinstance(sys.modules.get(name), SwitchedModule):
                 sys.modules[name] = real
-            if parent is not None and isinstance(getattr(parent, attribute, None), SwitchedModule):
+            if parent is not None and attribute is not None and isinstance(
+                getattr(parent, attribute, None), SwitchedModule
+            ):
                 setattr(parent, attribute, real)

@@ -10,12 +10,13 @@ time it is used.
 """
 from typing import Any, Dict, FrozenSet, Optional, Tuple, Type
 
-from ._backport import configure_async_magic
+from ._backport import configure_new_magic
 from ._compat import ALL_MAGICS, DEFAULT_MAGICS, set_return_value, stdlib
 from ._core import AsyncBehaviour
 
 __all__ = [
     "MagicMethod",
+    "bare_class",
     "claim_class",
     "derived_class",
     "magic_names",
@@ -30,6 +31,7 @@ _DELETED = stdlib.sentinel.DELETED
 _SET_CLASS = object.__dict__["__class__"].__set__
 _ASYNC_LAYER = frozenset(AsyncBehaviour.__mro__) - {object, stdlib.Base}
 _TEMPLATES = {}  # type: Dict[Tuple[type, bool, FrozenSet[str]], Dict[str, Any]]
+_BARE = {}  # type: Dict[type, Dict[str, Any]]
 
 
 class MagicMethod:
@@ -58,7 +60,7 @@ class MagicMethod:
             method = target._get_child_mock(name=name, _new_name=name, _new_parent=target)
             children[name] = method
             set_return_value(target, method, name)
-            configure_async_magic(method, name)
+            configure_new_magic(target, method, name)
         elif method is _DELETED:  # pragma: no cover - deleting one also takes it off the class (rebase)
             raise AttributeError(name)
         return method
@@ -94,6 +96,18 @@ def new_class(public: type, is_async: bool, magics: "FrozenSet[str]") -> type:
         # A class body defining __eq__ gets __hash__ = None; setting __eq__
         # afterwards, as the stdlib does, keeps the inherited hash.
         delattr(klass, "__hash__")
+    return klass
+
+
+def bare_class(public: type) -> type:
+    """:func:`new_class` for a mock made with no arguments (the common case, kept fast)."""
+    template = _BARE.get(public)
+    if template is None:
+        new_class(public, False, magic_names(public, None))
+        template = _BARE[public] = _TEMPLATES[(public, False, magic_names(public, None))]
+    klass = type(public.__name__, (public,), template)
+    if "__eq__" in template and "__hash__" not in template:
+        delattr(klass, "__hash__")  # see new_class
     return klass
 
 

@@ -10,7 +10,6 @@ import inspect
 import sys
 from typing import Any, Dict, List, Optional, Tuple, Type, TypeVar, cast
 
-from ._backport import SetattrBackport
 from ._compat import (
     ALL_MAGICS,
     ASYNC_METHOD_MAGICS,
@@ -25,11 +24,13 @@ from ._compat import (
     stdlib,
     unwrap_function,
 )
-from ._checks import check_calls, refuse
+from ._checks import refuse
 from ._core import AsyncBehaviour
 from ._names import dotted_name
 from ._extras import AsyncProtocolShortcuts
+from . import _mock_open
 from ._magic import (
+    bare_class,
     claim_class,
     magic_names,
     derived_class,
@@ -39,9 +40,12 @@ from ._magic import (
     rebase,
 )
 from ._signature import FUNCTION_TYPES, signature_of
+from ._sync import ASSERTION_TYPOS, DENIED_NAMES, CallPath, SyncBehaviour
 
 DEFAULT = stdlib.DEFAULT
 _DELETED = stdlib.sentinel.DELETED
+#: Names the stdlib reads with getattr before a mock is set up: never children.
+_PROBED = frozenset({"_mock_methods", "_mock_unsafe", "_mock_check_sig"})
 _M = TypeVar("_M", bound="MockBehaviour")
 
 __all__ = [
@@ -104,6 +108,23 @@ _STATE = dict(stdlib.Mock().__dict__)  # type: Dict[str, Any]
 _FRESH = tuple(
     (key, type(value)) for key, value in _STATE.items() if isinstance(value, (list, dict))
 )
+#: The four every stdlib has, made inline; any other (``_spec_asyncs``) in a loop.
+_COMMON_FRESH = ("_mock_children", "_mock_call_args_list", "_mock_mock_calls", "method_calls")
+_OTHER_FRESH = tuple((key, factory) for key, factory in _FRESH if key not in _COMMON_FRESH)
+assert len(_FRESH) - len(_OTHER_FRESH) == len(_COMMON_FRESH), "the stdlib's mock state changed"
+
+
+def fresh_state(state: "Dict[str, Any]") -> None:
+    """Fill a new mock's dict with the state a bare stdlib mock has (no name, parent, spec)."""
+    state.update(_STATE)
+    state["_mock_children"] = {}
+    state["_mock_call_args_list"] = CallList()
+    state["_mock_mock_calls"] = CallList()
+    state["method_calls"] = CallList()
+    for key, factory in _OTHER_FRESH:
+        state[key] = factory()
+
+
 #: ``dir(spec)`` from ``__new__``, for ``__init__`` to reuse: (spec, names).
 _LAST_DIR = (None, None)  # type: Tuple[Any, Any]
 
@@ -124,7 +145,7 @@ def spec_names(spec: Any, keep: bool = False) -> "List[str]":
     return names  # type: ignore[no-any-return]
 
 
-class MockBehaviour(MockMixin):
+class MockBehaviour(SyncBehaviour):
     """What all our mocks share: fast creation, async-aware specs and children.
 
     Creating a mock fills its state from a template instead of running the
@@ -139,6 +160,8 @@ class MockBehaviour(MockMixin):
         if "_asyncmock_private" in cls.__dict__:
             # ``type(mock)()``, or a copy: as the stdlib, a new class under it.
             return object.__new__(derived_class(cls))
+        if not args and not kwargs:  # the common case, first
+            return object.__new__(bare_class(cls))
         spec = kwargs.get("spec_set")
         if spec is None:
             spec = kwargs.get("spec")
@@ -168,20 +191,6 @@ class MockBehaviour(MockMixin):
             self.configure_mock(**kwargs)
         if side_effect is not None:
             self.side_effect = side_effect
-
-    def attach_mock(self, mock: Any, attribute: str) -> None:
-        """Make *mock* the attribute *attribute*, recording its calls here too."""
-        inner = getattr(mock, "mock", None) if isinstance(mock, FUNCTION_TYPES) else mock
-        if not is_mock(inner):
-            refuse("attach_mock() mock", "a mock", mock)
-        if not isinstance(attribute, str):
-            refuse("attach_mock() attribute", "a str", attribute)
-        super().attach_mock(mock, attribute)
-
-    def assert_has_calls(self, calls: Any, any_order: bool = False) -> None:
-        """Assert these calls were made: in a row, or in any order if *any_order*."""
-        __tracebackhide__ = True
-        super().assert_has_calls(check_calls("assert_has_calls", calls), any_order)
 
     def _mock_add_spec(
         self, spec: Any, spec_set: Any, _spec_as_instance: bool = False,
@@ -235,18 +244,6 @@ class MockBehaviour(MockMixin):
                 del children[name]  # deleted before, allowed again: as new
         if wanted != magics_of(type(self)):
             rebase(self, wanted)
-
-    def __delattr__(self, name: str) -> None:
-        magics = magics_of(type(self))
-        if name in magics:
-            rebase(self, magics - {name})
-        super().__delattr__(name)
-
-    def __dir__(self) -> "List[str]":
-        """The stdlib's filtered listing, unless ``asyncmock.FILTER_DIR`` is off too."""
-        if not getattr(sys.modules.get("asyncmock"), "FILTER_DIR", True):
-            return list(object.__dir__(self))
-        return super().__dir__()
 
     def _get_child_mock(self, **kwargs: Any) -> Any:
         """Make a child: async where the spec (or an async parent) says so."""
@@ -311,12 +308,6 @@ class MockBehaviour(MockMixin):
         if is_mock(returned) and returned is not self:
             returned.reset_mock(visited)
 
-    def _increment_mock_call(*args: Any, **kwargs: Any) -> None:
-        """Record a sync call; as 3.14, ``call_count`` is then the list's length."""
-        self, args = args[0], args[1:]  # 'self' may be one of the call's keywords
-        super(MockBehaviour, self)._increment_mock_call(*args, **kwargs)  # type: ignore[misc]
-        self.call_count = len(self.call_args_list)
-
     def _get_call_signature_from_name(self, name: str) -> Any:
         """The signature of the child a call's dotted name reaches (for matching).
 
@@ -341,29 +332,60 @@ class MockBehaviour(MockMixin):
     def __getattr__(self, name: str) -> Any:
         state = self.__dict__
         children = state.get("_mock_children")
-        if children is not None:
-            child = children.get(name)
-            if isinstance(child, stdlib.NonCallableMock):
-                if name not in ALL_MAGICS:  # pragma: no branch - a magic child also sits on the class
-                    # An existing child, which the stdlib's checks let through
-                    # when it was made: skip them (a set lookup, not a list scan).
-                    names = state.get("_asyncmock_spec_names")
-                    if names is None or name in names:
-                        return child
-            elif isinstance(child, LazyChild):
-                try:
-                    built = child.build()
-                except InvalidSpecError:
-                    target = state["_mock_name"] or self
-                    raise InvalidSpecError(
-                        "Cannot autospec attr %r from target %r as it has already been "
-                        "mocked out. [target=%r, attr=%r]" % (name, target, self, child.spec)
-                    ) from None
-                children[name] = built
-                if self._mock_sealed and child.sealed_with_parent:
-                    seal(built)
-                return built
-        return super().__getattr__(name)
+        if children is None or name in _PROBED:  # not set up yet, or the stdlib probing
+            raise AttributeError(name)
+        child = children.get(name)
+        if isinstance(child, stdlib.NonCallableMock) and name not in ALL_MAGICS:
+            # An existing child, which the checks below let through when it
+            # was made: skip them (a set lookup, not the stdlib's list scan).
+            names = state.get("_asyncmock_spec_names")
+            if names is None or name in names:
+                return child
+        methods = state["_mock_methods"]
+        if methods is not None:
+            if name not in methods or name in ALL_MAGICS:
+                raise AttributeError("Mock object has no attribute %r" % name)
+        elif is_magic(name):
+            raise AttributeError(name)
+        if not state["_mock_unsafe"] and not methods:
+            if name.startswith(ASSERTION_TYPOS) or name in DENIED_NAMES:
+                raise AttributeError(
+                    "%r is not a valid assertion. Use a spec for the mock if %r is meant "
+                    "to be an attribute" % (name, name)
+                )
+        if child is _DELETED:
+            raise AttributeError(name)
+        if child is None:
+            wrapped = state["_mock_wraps"]
+            child = self._get_child_mock(
+                parent=self, name=name, wraps=None if wrapped is None else getattr(wrapped, name),
+                _new_name=name, _new_parent=self,
+            )
+            children[name] = child
+        elif isinstance(child, SpecState):
+            child = children[name] = self._build_lazy(name, child)
+        return child
+
+    def _build_lazy(self, name: str, recipe: Any) -> Any:
+        """Make the autospecced child *recipe* describes (see ``create_autospec``)."""
+        try:
+            if isinstance(recipe, LazyChild):
+                built = recipe.build()
+            else:  # the stdlib's own recipe, left by its create_autospec
+                from ._autospec import create_autospec
+
+                built = create_autospec(
+                    recipe.spec, recipe.spec_set, recipe.instance, recipe.parent, recipe.name
+                )
+        except InvalidSpecError:
+            target = self.__dict__["_mock_name"] or self
+            raise InvalidSpecError(
+                "Cannot autospec attr %r from target %r as it has already been "
+                "mocked out. [target=%r, attr=%r]" % (name, target, self, recipe.spec)
+            ) from None
+        if self._mock_sealed and getattr(recipe, "sealed_with_parent", False):
+            seal(built)
+        return built
 
 
 class NonCallableInit(MockMixin):
@@ -390,9 +412,7 @@ def init_state(
 ) -> None:
     """Give a new mock the state the stdlib's constructors would."""
     state = mock.__dict__
-    state.update(_STATE)
-    for key, factory in _FRESH:
-        state[key] = factory()
+    fresh_state(state)
     state["_mock_parent"] = parent
     state["_mock_name"] = name
     state["_mock_new_name"] = new_name
@@ -438,11 +458,11 @@ def child_class(parent: Any, new_name: "Optional[str]") -> Any:
     return public_class(type(parent))
 
 
-class NonCallableMock(NonCallableInit, MockBehaviour, SetattrBackport, stdlib.NonCallableMock):
+class NonCallableMock(NonCallableInit, MockBehaviour, stdlib.NonCallableMock):
     """A non-callable ``Mock`` whose async-spec'd attributes are awaitable."""
 
 
-class Mock(NonCallableMock, stdlib.Mock):
+class Mock(NonCallableMock, CallPath, stdlib.Mock):
     """``unittest.mock.Mock`` made async-aware; ``Mock(spec=async_fn)`` is awaitable."""
 
     __init__ = MockBehaviour.__init__
@@ -478,14 +498,16 @@ class PropertyMock(Mock, stdlib.PropertyMock):
 
 
 def mock_open(mock: Any = None, read_data: Any = "") -> Any:
-    """``unittest.mock.mock_open``, building on our ``MagicMock``."""
+    """``unittest.mock.mock_open`` as CPython 3.15 has it, building on our ``MagicMock``.
+
+    The interpreter's own ``mock_open`` is not used: before 3.15 it differs
+    from the newest in some part (see ``_mock_open``).
+    """
     if mock is not None and not is_mock(mock):
         refuse("mock_open() mock", "a mock or None", mock)
     if not isinstance(read_data, (str, bytes)):
         refuse("mock_open() read_data", "a str or bytes", read_data)
-    if mock is None:
-        mock = MagicMock(name="open", spec=open)
-    return stdlib.mock_open(mock, read_data)
+    return _mock_open.mock_open(mock, read_data, MagicMock)
 
 
 def seal(mock: Any) -> None:

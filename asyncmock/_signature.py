@@ -46,7 +46,11 @@ def signature_of(
             func = func.__call__
         except AttributeError:
             return None
-    builtin = isinstance(func, _BUILTIN_TYPES)
+    owner = getattr(func, "__self__", None)
+    # Bound to an instance, a built-in would keep it alive (and may not hash).
+    builtin = isinstance(func, _BUILTIN_TYPES) and (
+        owner is None or isinstance(owner, (type, types.ModuleType))
+    )
     if builtin:
         # Built-ins cannot change, and parsing their text signature is what
         # makes ``Mock(spec=SomeClass)`` slow when the class has no __init__.

@@ -1,6 +1,6 @@
 """``ThreadingMock`` (CPython 3.13) on every version: wait for calls made by other threads."""
 import threading
-from typing import Any, List, Optional, Tuple
+from typing import Any, Optional, cast
 
 from ._compat import stdlib
 from ._mocks import MagicMock
@@ -23,7 +23,7 @@ class ThreadingBehaviour(MagicMock):
         super().__init__(*args, **kwargs)
         state = self.__dict__
         state["_mock_event"] = threading.Event()  # any call
-        state["_mock_calls_events"] = []  # type: List[Tuple[Any, Any, threading.Event]]
+        state["_mock_calls_events"] = []  # (args, kwargs, event) per call waited for
         state["_mock_calls_events_lock"] = threading.Lock()
         state["_mock_wait_timeout"] = type(self).DEFAULT_TIMEOUT if timeout is DEFAULT_ARG else timeout
 
@@ -39,9 +39,9 @@ class ThreadingBehaviour(MagicMock):
 
     def _event_for(self, args: Any, kwargs: Any) -> threading.Event:
         with self.__dict__["_mock_calls_events_lock"]:
-            for known_args, known_kwargs, event in self.__dict__["_mock_calls_events"]:
+            for known_args, known_kwargs, known in self.__dict__["_mock_calls_events"]:
                 if (known_args, known_kwargs) == (args, kwargs):
-                    return event
+                    return cast(threading.Event, known)
             event = threading.Event()
             self.__dict__["_mock_calls_events"].append((args, kwargs, event))
         return event

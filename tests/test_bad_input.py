@@ -392,7 +392,7 @@ case("mock_open(mock=a used mock, read_data=42)", magic_mock, lambda mock: mock_
 case("mock_open(mock=42)", None, lambda _: mock_open(mock=42),
      TypeError, r"mock_open\(\) mock must be a mock.*; got 42 \(int\)")
 case("attach_mock(42, name)", magic_mock, lambda mock: mock.attach_mock(42, "other"),
-     TypeError, r"attach_mock\(\) mock must be a mock.*; got 42 \(int\)")
+     AttributeError, r"attach_mock\(\) mock must be a mock.*; got 42 \(int\)")
 case("attach_mock(mock, 42)", async_mock, lambda mock: MagicMock().attach_mock(mock, 42),
      TypeError, r"attach_mock\(\) attribute must be a str.*; got 42 \(int\)")
 case("mock_add_spec(a mock)", async_mock, lambda mock: mock.mock_add_spec(Mock()),

@@ -102,8 +102,8 @@ def test_matrix_reads_requirements_through_their_includes():
                      ("requirements", "pytest.txt")]
 
 
-@pytest.mark.parametrize("group", sorted(set(matrix.GROUPS) - {"conformance"}))
-def test_every_matrix_group_has_test_files(group):  # conformance reads upstream suites instead
+@pytest.mark.parametrize("group", sorted(set(matrix.GROUPS) - {"conformance", "real-world"}))
+def test_every_matrix_group_has_test_files(group):  # those two run upstream's and real projects' suites
     assert matrix.has_tests(matrix.test_dirs(group))
 
 
@@ -142,3 +142,51 @@ def test_every_package_is_pinned_once_for_each_interpreter_of_its_group(group):
             matching = [marker for name, marker in pins if name == package and _applies(marker, version)]
             assert len(matching) == 1, (package, python, matching)
 
+
+
+real_world = matrix.real_world
+
+
+@pytest.mark.parametrize("project", real_world.PROJECTS, ids=lambda project: project.name)
+def test_every_real_world_project_pins_each_package_once_for_each_of_its_interpreters(project):
+    pins = _pins(project.requirements)
+    for python in project.pythons:
+        version = tuple(int(part) for part in python.split("."))
+        for package in sorted({name for name, _ in pins}):
+            matching = [marker for name, marker in pins if name == package and _applies(marker, version)]
+            assert len(matching) == 1, (package, python, matching)
+
+
+def _run(outcomes, mocks="stdlib", broken=""):
+    return real_world.Run(1.0, outcomes, mocks, broken)
+
+
+def test_real_world_counts_a_regression_only_for_a_test_that_passes_with_the_stdlib():
+    baseline = _run({"a": ("passed", ""), "b": ("failed", "boom"), "c": ("passed", ""), "d": ("passed", "")})
+    switch = _run({"a": ("passed", ""), "b": ("failed", "boom"), "c": ("error", "E: x")}, mocks="asyncmock")
+    outcome = real_world.Outcome("p", "3.12", [baseline], [switch])
+    assert outcome.regressions == {"c": "error: E: x", "d": "missing: not reported"}
+    assert outcome.problems == []
+
+
+def test_real_world_fails_a_switch_run_that_got_the_stdlib_mocks_or_broke():
+    baseline = _run({"a": ("passed", "")})
+    outcome = real_world.Outcome("p", "3.12", [baseline], [_run({"a": ("passed", "")}), _run({}, broken="exit 4")])
+    assert outcome.regressions == {}
+    assert outcome.problems == ["the switch run broke: exit 4", "the switch run got stdlib mocks"]
+
+
+def test_real_world_reads_junit_outcomes_keeping_the_worst_of_a_test(tmp_path):
+    report = tmp_path / "junit.xml"
+    report.write_text(
+        '<testsuites><testsuite>'
+        '<testcase classname="tests.test_a.TestA" name="test_ok"/>'
+        '<testcase classname="tests.test_a.TestA" name="test_bad"><failure message="assert 1 == 2&#10;more"/>'
+        '<error message="teardown"/></testcase>'
+        '<testcase classname="tests.test_a" name="test_skip"><skipped message="no"/></testcase>'
+        '</testsuite></testsuites>')
+    assert real_world.parse_junit(report) == {
+        "tests.test_a.TestA::test_ok": ("passed", ""),
+        "tests.test_a.TestA::test_bad": ("error", "teardown"),
+        "tests.test_a::test_skip": ("skipped", "no"),
+    }

@@ -24,9 +24,9 @@ def test_asyncmock_mocks_are_unittest_mock_mocks():
         assert isinstance(AsyncMock(), unittest.mock.AsyncMock)
 
 
-def test_the_helpers_are_the_standard_librarys_own_objects():
-    assert call is unittest.mock.call
+def test_the_helpers_work_with_the_standard_librarys():
     assert ANY is unittest.mock.ANY
+    assert call(1) == unittest.mock.call(1)  # call is the stdlib's own from 3.9
     # So code written against unittest.mock accepts asyncmock's mocks, and back:
     mock = MagicMock()
     mock(1, key="value")
