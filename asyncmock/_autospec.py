@@ -31,44 +31,31 @@ DEFAULT = stdlib.DEFAULT
 _MISSING = object()
 
 
-def _sync_template(*args: Any, **kwargs: Any) -> None:
-    """Source of the code object a sync :class:`AutospecFunction` shows."""
-
-
-class _AsyncAutospecMarker(LazyAsyncioMarker):
-    """asyncio's marker, for async specs only (a sync one must not look async)."""
-
-    def __get__(self, obj: Any, owner: Any = None) -> Any:
-        if obj is not None and obj.__dict__["__code__"] is COROUTINE_CODE:
-            return super().__get__(obj, owner)
-        raise AttributeError("_is_coroutine")
-
-
 class AutospecFunction:
-    """What ``create_autospec`` returns for a function spec.
+    """What ``create_autospec`` returns for an ``async def`` spec.
 
     Calls check the spec's signature, then go to :attr:`mock`, which records
-    them at once; for an ``async def`` spec the result is a coroutine.  Every
-    other attribute (``return_value``, ``assert_awaited_with``...) is the
-    mock's.  It passes for a function: ``inspect.isfunction``,
-    ``inspect.signature`` and ``inspect.iscoroutinefunction`` see the spec's
-    shape, and it binds as a method when set on a class.
+    them at once (the stdlib's records them only once awaited, gh-137594)
+    and returns a coroutine.  Every other attribute (``return_value``,
+    ``assert_awaited_with``...) is the mock's.  It passes for the function
+    the stdlib makes: ``inspect.isfunction``, ``inspect.iscoroutinefunction``
+    and ``inspect.signature`` see the spec's shape, its name is the spec's,
+    its module None, and it binds as a method when set on a class.
     """
 
-    def __init__(self, mock: Any, spec: Any, sig: inspect.Signature, is_async: bool) -> None:
+    def __init__(self, mock: Any, spec: Any, sig: inspect.Signature) -> None:
         state = self.__dict__
         state["mock"] = mock
         state["_asyncmock_signature"] = sig
         state["__signature__"] = sig
-        state["__code__"] = COROUTINE_CODE if is_async else _sync_template.__code__
-        for attribute in (
-            "__name__", "__qualname__", "__doc__", "__module__",
-            "__defaults__", "__kwdefaults__",
-        ):
-            state[attribute] = getattr(spec, attribute, None)
-        state["__annotations__"] = dict(getattr(spec, "__annotations__", None) or {})
+        state["__code__"] = COROUTINE_CODE
+        state["__name__"] = state["__qualname__"] = spec.__name__
+        # As the stdlib's copy, which is made by exec in a namespace of its own.
+        state["__doc__"] = state["__module__"] = None
+        state["__defaults__"] = state["__kwdefaults__"] = None
+        state["__annotations__"] = {}
 
-    _is_coroutine = _AsyncAutospecMarker()
+    _is_coroutine = LazyAsyncioMarker()
 
     @property  # type: ignore[misc]
     def __class__(self) -> type:
@@ -231,7 +218,7 @@ def create_autospec(
         else:
             found = signature_of(spec, instance, False)
             if found is not None:
-                result = AutospecFunction(mock, spec, found[1], is_async)
+                result = AutospecFunction(mock, spec, found[1])
     else:
         check_signature(spec, mock, is_type, instance)
 

@@ -71,12 +71,7 @@ class SwitchedModule(types.ModuleType):
 
 def _importable(name: str) -> bool:
     """Whether the ``mock`` backport is installed (without importing anything else)."""
-    if name in sys.modules:
-        return True
-    try:
-        return importlib.util.find_spec(name) is not None
-    except (ImportError, ValueError):
-        return False
+    return name in sys.modules or importlib.util.find_spec(name) is not None
 
 
 def installed() -> bool:

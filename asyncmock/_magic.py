@@ -105,10 +105,8 @@ def bare_class(public: type) -> type:
     if template is None:
         new_class(public, False, magic_names(public, None))
         template = _BARE[public] = _TEMPLATES[(public, False, magic_names(public, None))]
-    klass = type(public.__name__, (public,), template)
-    if "__eq__" in template and "__hash__" not in template:
-        delattr(klass, "__hash__")  # see new_class
-    return klass
+    # (Every default set of magic methods has __hash__ with __eq__: no fix-up.)
+    return type(public.__name__, (public,), template)
 
 
 def derived_class(klass: type) -> type:

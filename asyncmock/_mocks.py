@@ -362,28 +362,21 @@ class MockBehaviour(SyncBehaviour):
                 _new_name=name, _new_parent=self,
             )
             children[name] = child
-        elif isinstance(child, SpecState):
+        elif isinstance(child, LazyChild):
             child = children[name] = self._build_lazy(name, child)
         return child
 
-    def _build_lazy(self, name: str, recipe: Any) -> Any:
+    def _build_lazy(self, name: str, recipe: "LazyChild") -> Any:
         """Make the autospecced child *recipe* describes (see ``create_autospec``)."""
         try:
-            if isinstance(recipe, LazyChild):
-                built = recipe.build()
-            else:  # the stdlib's own recipe, left by its create_autospec
-                from ._autospec import create_autospec
-
-                built = create_autospec(
-                    recipe.spec, recipe.spec_set, recipe.instance, recipe.parent, recipe.name
-                )
+            built = recipe.build()
         except InvalidSpecError:
             target = self.__dict__["_mock_name"] or self
             raise InvalidSpecError(
                 "Cannot autospec attr %r from target %r as it has already been "
                 "mocked out. [target=%r, attr=%r]" % (name, target, self, recipe.spec)
             ) from None
-        if self._mock_sealed and getattr(recipe, "sealed_with_parent", False):
+        if self._mock_sealed and recipe.sealed_with_parent:
             seal(built)
         return built
 

@@ -74,9 +74,8 @@ def set_parent(parent: Any, value: Any, name: "Any", new_name: "Any") -> bool:
         if ancestor is value:
             return False
         ancestor = ancestor._mock_new_parent
-    if new_name:
-        value._mock_new_parent = parent
-        value._mock_new_name = new_name
+    value._mock_new_parent = parent  # every caller names the new child
+    value._mock_new_name = new_name
     if name:
         value._mock_parent = parent
         value._mock_name = name
@@ -343,9 +342,7 @@ class SyncBehaviour(MockMixin):
 
 def _same_call(expected: Any, actual: Any) -> bool:
     """Compare part by part, the expected side first, so ``ANY`` in it decides."""
-    if len(expected) != len(actual):
-        return False
-    return all(want == got for want, got in zip(expected, actual))
+    return len(expected) == len(actual) and all(want == got for want, got in zip(expected, actual))
 
 
 class CallPath(MockMixin):

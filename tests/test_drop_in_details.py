@@ -103,3 +103,30 @@ def test_a_mock_class_not_yet_bound_to_a_mock_gives_its_magic_methods_unbound():
     unbound = MagicMock.__new__(MagicMock)
 
     assert type(type(unbound).__len__).__name__ == "MagicMethod"
+
+
+def test_a_bound_method_as_side_effect_is_called_not_iterated():
+    class Source:
+        def value(self, n):
+            return n * 2
+
+    mock = Mock(side_effect=Source().value)
+
+    assert mock(4) == 8
+
+
+def test_a_spec_with_eq_but_not_hash_keeps_the_hash():
+    mock = MagicMock(spec=["__eq__"])
+
+    assert hash(mock) == object.__hash__(mock)
+    assert (mock == mock) is True
+
+
+def test_type_of_a_mock_called_with_a_spec_keeps_the_magic_methods_of_its_class():
+    # As the stdlib: the new class derives from the first mock's, whose magic
+    # methods it inherits; the new spec only adds the ones it lists.
+    original = MagicMock()
+    twin = type(original)(spec=["__len__"])
+
+    assert len(twin) == 0
+    assert list(iter(twin)) == []

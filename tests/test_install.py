@@ -122,7 +122,7 @@ def test_names_are_asyncmocks():
     assert AsyncMock is asyncmock.AsyncMock and patch is asyncmock.patch
 
 def test_forgets_an_await():
-    AsyncMock(name="fetch")("x")
+    (AsyncMock or asyncmock.AsyncMock)(name="fetch")("x")
 """
 
 
@@ -150,3 +150,73 @@ def test_the_ini_option_switches_too_and_strict_mode_sees_stdlib_named_mocks(pyt
 def test_without_the_option_nothing_is_switched(pytester):
     result = _run(pytester)
     result.assert_outcomes(passed=1, failed=1)
+
+
+def test_a_replaced_name_set_on_the_switched_module_stays_there(switched):
+    replacement = object()
+    switched.patch = replacement
+    assert switched.patch is replacement and real_module.patch is not replacement
+    del switched.patch
+    assert "patch" not in switched.__dict__
+
+
+def test_deleting_a_name_that_is_not_replaced_reaches_the_real_module(switched):
+    real_module._asyncmock_probe = 1
+    del switched._asyncmock_probe
+    assert not hasattr(real_module, "_asyncmock_probe")
+
+
+def test_the_switched_module_says_what_it_is(switched):
+    assert repr(switched) == "<module 'unittest.mock' (asyncmock switched in)>"
+
+
+def test_uninstall_leaves_a_package_attribute_someone_else_replaced():
+    install()
+    other = object()
+    unittest.mock = other
+    try:
+        uninstall()
+        assert unittest.mock is other and sys.modules["unittest.mock"] is real_module
+    finally:
+        unittest.mock = real_module
+
+
+class _Config:
+    """The part of pytest's config the plugin reads, for an in-process check."""
+
+    def __init__(self, replace):
+        self.replace = replace
+        self.cleanups = []
+
+    def getoption(self, name):
+        return self.replace if name == "asyncmock_replace" else False
+
+    def getini(self, name):
+        return False
+
+    def addinivalue_line(self, name, line):
+        pass
+
+    def add_cleanup(self, cleanup):
+        self.cleanups.append(cleanup)
+
+
+def test_the_plugin_installs_at_configure_and_uninstalls_at_cleanup():
+    from asyncmock import _pytest_plugin
+
+    config = _Config(replace=True)
+    _pytest_plugin.pytest_configure(config)
+    try:
+        assert sys.modules["unittest.mock"].MagicMock is asyncmock.MagicMock
+    finally:
+        for cleanup in config.cleanups:
+            cleanup()
+    assert sys.modules["unittest.mock"] is real_module
+
+
+def test_the_plugin_changes_nothing_without_the_option():
+    from asyncmock import _pytest_plugin
+
+    config = _Config(replace=False)
+    _pytest_plugin.pytest_configure(config)
+    assert sys.modules["unittest.mock"] is real_module and config.cleanups == []
