@@ -125,9 +125,8 @@ def claim_class(mock: Any) -> None:
     type.__setattr__(klass, "_asyncmock_owner", (mock,))
     if "_asyncmock_derived" in own:
         magics = magic_names(public_class(klass), mock.__dict__["_mock_methods"])
-        for name in magics:
-            if name not in own:
-                type.__setattr__(klass, name, MagicMethod(name))
+        for name in magics:  # its dict is new: none of them is there yet
+            type.__setattr__(klass, name, MagicMethod(name))
         type.__setattr__(klass, "_asyncmock_magics", magics_of(klass) | magics)
 
 

@@ -362,7 +362,7 @@ class MockBehaviour(SyncBehaviour):
                 _new_name=name, _new_parent=self,
             )
             children[name] = child
-        elif isinstance(child, LazyChild):
+        elif isinstance(child, LazyChild):  # pragma: no branch - other children returned above
             child = children[name] = self._build_lazy(name, child)
         return child
 

@@ -130,3 +130,59 @@ def test_type_of_a_mock_called_with_a_spec_keeps_the_magic_methods_of_its_class(
 
     assert len(twin) == 0
     assert list(iter(twin)) == []
+
+
+async def lookup(key, default=None):
+    """An async function to autospec."""
+
+
+def test_an_async_autospec_binds_as_a_method_and_reads_as_a_function_from_its_class():
+    fake = create_autospec(lookup)
+
+    class Store:
+        get = fake
+
+    assert Store.get is fake
+    bound = Store().get
+    assert bound.__func__ is fake
+
+
+def test_setting_and_deleting_on_an_async_autospec_reach_its_mock():
+    fake = create_autospec(lookup)
+
+    fake.return_value = 3
+    assert fake.mock.return_value == 3
+    fake.flag = True
+    del fake.flag
+    assert not hasattr(fake.mock, "flag")
+
+
+def test_a_function_specs_other_attributes_stay_on_its_mock():
+    def report(text):
+        """A function with a plain attribute."""
+
+    report.limit = 10
+    mocked = create_autospec(report)
+
+    assert "limit" not in vars(mocked)
+    assert mocked.mock.limit is not None
+
+
+def test_a_magic_method_set_by_the_user_survives_a_new_spec():
+    mock = MagicMock()
+    mock.__str__ = lambda self: "kept"
+
+    mock.mock_add_spec(["__str__", "__len__"])
+
+    assert str(mock) == "kept"
+    with pytest.raises(TypeError):
+        iter(mock)
+
+
+def test_a_deleted_magic_method_comes_back_when_a_new_spec_allows_it():
+    mock = MagicMock()
+    del mock.__len__
+
+    mock.mock_add_spec(["__len__"])
+
+    assert len(mock) == 0

@@ -220,3 +220,15 @@ def test_the_plugin_changes_nothing_without_the_option():
     config = _Config(replace=False)
     _pytest_plugin.pytest_configure(config)
     assert sys.modules["unittest.mock"] is real_module and config.cleanups == []
+
+
+def test_uninstall_leaves_a_module_someone_else_put_in_place():
+    install()
+    other = type(sys)("unittest.mock")
+    sys.modules["unittest.mock"] = other
+    try:
+        uninstall()
+        assert sys.modules["unittest.mock"] is other
+    finally:
+        sys.modules["unittest.mock"] = real_module
+        unittest.mock = real_module

@@ -38,4 +38,4 @@ def test_uninstall_gives_back_the_standard_library():
     import unittest.mock
 
     assert sys.modules["unittest.mock"] is unittest.mock
-    assert unittest.mock.AsyncMock is not asyncmock.AsyncMock
+    assert unittest.mock.MagicMock is not asyncmock.MagicMock
