@@ -143,6 +143,7 @@ def test_an_async_autospec_binds_as_a_method_and_reads_as_a_function_from_its_cl
         get = fake
 
     assert Store.get is fake
+    assert repr(fake).startswith("<function lookup at 0x")  # as the stdlib's copy
     bound = Store().get
     assert bound.__func__ is fake
 
@@ -182,6 +183,9 @@ def test_a_magic_method_set_by_the_user_survives_a_new_spec():
 def test_a_deleted_magic_method_comes_back_when_a_new_spec_allows_it():
     mock = MagicMock()
     del mock.__len__
+    with pytest.raises(TypeError):
+        len(mock)
+    del mock.__len__  # as the stdlib: the second time marks it deleted
 
     mock.mock_add_spec(["__len__"])
 
