@@ -46,12 +46,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 try:
     from interpreters import Interpreter, find_all
     import conformance
+    import real_world
 finally:
     del sys.path[0]
 
 REPO = Path(__file__).resolve().parent.parent
 #: Groups that run only when named with --group.
-OPT_IN = ("conformance",)
+OPT_IN = ("real-world",)
 CPYTHONS = ("3.6", "3.7", "3.8", "3.9", "3.10", "3.11", "3.12", "3.13", "3.14", "3.15")
 #: Debian 12's pypy3 (Python 3.9), and sid's (PyPy 8.0, Python 3.11).
 PYPYS = ("pypy3", "pypy3.11")
@@ -97,8 +98,13 @@ GROUPS = {
     # Upstream's own unittest.mock suites (CPython 3.13's everywhere, 3.14's and
     # 3.15's on their own interpreters, mock 5.2's) rewritten to import
     # asyncmock, run by scripts/conformance.py rather than pytest.
-    "conformance": Group(REPO / "requirements" / "conformance.txt", (), VERSIONS),
+    "conformance": Group(REPO / "requirements" / "conformance.txt", (), VERSIONS, coverage=True),
+    # Real async projects' own suites from their pinned sdists, with the stdlib's mocks and with
+    # asyncmock's switch, run by scripts/real_world.py in a venv per project it makes itself.
+    "real-world": Group(INTEGRATION / "real_world" / "requirements.txt", (), real_world.PYTHONS),
 }
+#: Groups whose runner is a script of ours, given the interpreter rather than a venv of the group's.
+OWN_VENVS = ("real-world",)
 TOOLS_REQUIREMENTS = REPO / "requirements" / "tools.txt"
 CACHE = Path(os.environ.get("ASYNCMOCK_MATRIX_CACHE", str(Path.home() / ".cache" / "asyncmock-matrix")))
 LOGS = CACHE / "logs"
@@ -346,13 +352,19 @@ def count(log_text: str) -> Tuple[int, int]:
 
 
 def job_command(job: Job, python: Path, dirs: Sequence[Path], extra: Sequence[str], suites: Dict[str, Path],
-                env: Dict[str, str], workdir: Path) -> List[object]:
+                env: Dict[str, str], workdir: Path, wheel: Path) -> List[object]:
     """What runs *job*'s tests with its venv's *python*; a coverage run sets COVERAGE_FILE in *env*."""
     group = GROUPS[job.group]
+    if job.group == "real-world":  # on the host: it makes the venvs and runs the suites where *python* runs
+        return [sys.executable, REPO / "scripts" / "real_world.py", "--python", job.version, "--wheel", wheel,
+                "--jobs", "1", *(["--", *extra] if extra else [])]
     if job.group == "conformance":
         command = [python, REPO / "scripts" / "conformance.py", *extra]  # type: List[object]
         for name, path in conformance.suites_for(job.version, suites):
             command += ["--suite", "{}={}".format(name, path)]
+        if group.coverage:  # each suite's own process runs under coverage.py
+            env["COVERAGE_FILE"] = str(workdir / "coverage" / ".coverage.{}-conformance".format(job.version))
+            env[conformance.COVERAGE_VARIABLE] = "1"
         return command
     # The venv's own pytest script, started outside the checkout: only the
     # installed wheel can satisfy `import asyncmock` (conftest checks it).
@@ -380,13 +392,15 @@ def run_job(job: Job, dist: Dist, workdir: Path, extra: Sequence[str],
     dirs = test_dirs(job.group)
     if job.group == "conformance" and not suites:
         return result("FAIL", failed=1, note="the upstream suites could not be staged (see the note above)")
-    if job.group != "conformance" and not has_tests(dirs):
+    if job.group not in ("conformance",) + OWN_VENVS and not has_tests(dirs):
         return result("skipped", note="no test files in " + " ".join(group.dirs))
     log_path = LOGS / (job.name + ".log")
     with locked(job.name), log_path.open("w") as log:
         try:
-            python = ensure_venv(job.python, CACHE / job.name, group.requirements, log)
-            install_wheel(python, dist.wheel, dist.digest, log)
+            python = job.python
+            if job.group not in OWN_VENVS:
+                python = ensure_venv(job.python, CACHE / job.name, group.requirements, log)
+                install_wheel(python, dist.wheel, dist.digest, log)
         except (StepFailed, subprocess.CalledProcessError) as error:
             log.flush()
             return result("FAIL", failed=1, note="setup failed: {}".format(error), log=log_path.read_text())
@@ -395,14 +409,14 @@ def run_job(job: Job, dist: Dist, workdir: Path, extra: Sequence[str],
         # 3.6: there it wraps every coroutine in a CoroWrapper users never see.
         env.update(PYTHONDEVMODE="1", PYTHONDONTWRITEBYTECODE="1",
                    ASYNCMOCK_EXPECT_INSTALLED="1")
-        command = job_command(job, python.python, dirs, extra, suites or {}, env, workdir)
-        code = step(log, command, cwd=workdir, env=env, on=python)
+        command = job_command(job, python.python, dirs, extra, suites or {}, env, workdir, dist.wheel)
+        code = step(log, command, cwd=workdir, env=env, on=None if job.group in OWN_VENVS else python)
         log.flush()
         output = log_path.read_text()  # still ours: a concurrent run waits for the lock
     passed, failed = count(output)
     if code:
-        return result("FAIL", passed, max(failed, 1), note="{} exit code {}".format(
-            "conformance.py" if job.group == "conformance" else "pytest", code), log=output)
+        runner = {"conformance": "conformance.py", "real-world": "real_world.py"}.get(job.group, "pytest")
+        return result("FAIL", passed, max(failed, 1), note="{} exit code {}".format(runner, code), log=output)
     return result("ok", passed, failed)
 
 
@@ -501,8 +515,8 @@ def main() -> int:
     started = time.monotonic()
     args, extra = parse_args()
     versions = args.python or list(VERSIONS)
-    # The upstream conformance suites do not pass yet (the drop-in issue is
-    # open): they run when asked for, with --group conformance.
+    # The real-world suites (--group real-world) run when asked for: they
+    # download and run other projects' suites, twice each.
     groups = args.group or [g for g in GROUPS if g not in OPT_IN]
     LOGS.mkdir(parents=True, exist_ok=True)
     wanted = [v for v in versions if any(v in GROUPS[g].pythons for g in groups)]
