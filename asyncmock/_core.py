@@ -190,7 +190,7 @@ def check_side_effect(effect: Any) -> None:
         refuse(
             "side_effect",
             "an exception (class or instance), an iterable, a callable (sync or async), "
-            "an awaitable, DEFAULT or None",
+            "an awaitable or None",
             effect,
         )
 
@@ -209,21 +209,6 @@ def _matcher(mock: Any) -> Any:
 
 def _same(call_: Any) -> Any:
     return call_
-
-
-def _unawaited_hint(mock: Any, args: Any = None, kwargs: Any = None) -> str:
-    """A line for failure messages when (matching) calls were never awaited."""
-    pending = list(mock.__dict__.get("_asyncmock_pending", {}).values())
-    if args is not None:
-        match = _matcher(mock)
-        expected = match(Call((args, kwargs), two=True))
-        pending = [c for c in pending if _matches(expected, match(c))]
-    if not pending:
-        return ""
-    name = mock._mock_name or "mock"
-    shown = ", ".join(format_call_signature(name, *c) for c in pending[:3])
-    more = " and %d more" % (len(pending) - 3) if len(pending) > 3 else ""
-    return "\n%s%s called but never awaited: did you forget `await`?" % (shown, more)
 
 
 def _name(mock: Any) -> str:
@@ -264,7 +249,7 @@ def _claim_class(mock: Any) -> None:
 #: The constant part of an async mock's own state.
 _ASYNC_STATE = {
     "_asyncmock_await_offset": 0, "_asyncmock_call_offset": 0, "await_args": None,
-    "max_awaits_in_flight": 0, "cancelled_await_count": 0, "_asyncmock_delay": None,
+    "_asyncmock_max_in_flight": 0, "_asyncmock_cancelled": 0, "_asyncmock_delay": None,
 }  # type: Dict[str, Any]
 
 
@@ -340,8 +325,8 @@ class AsyncBehaviour(AwaitFeatures, MockMixin):
         state["await_args_list"] = CallList()
         state["_asyncmock_pending"] = {}
         state["_asyncmock_in_flight"] = set()
-        state["max_awaits_in_flight"] = 0
-        state["cancelled_await_count"] = 0
+        state["_asyncmock_max_in_flight"] = 0
+        state["_asyncmock_cancelled"] = 0
         state["_asyncmock_delay"] = await_delay
         if wait_timeout is not DEFAULT:
             state["_asyncmock_wait_timeout"] = wait_timeout
@@ -378,8 +363,8 @@ class AsyncBehaviour(AwaitFeatures, MockMixin):
         state["_asyncmock_pending"].pop(id(this_call), None)
         in_flight = state["_asyncmock_in_flight"]
         in_flight.add(id(this_call))  # until `finally` below
-        if len(in_flight) > state["max_awaits_in_flight"]:
-            state["max_awaits_in_flight"] = len(in_flight)
+        if len(in_flight) > state["_asyncmock_max_in_flight"]:
+            state["_asyncmock_max_in_flight"] = len(in_flight)
         if "_asyncmock_waiters" in state:
             notify_waiters(self)
         try:
@@ -387,7 +372,7 @@ class AsyncBehaviour(AwaitFeatures, MockMixin):
             if delay is not None:
                 await sleep(delay)
             effect = state["_mock_side_effect"]
-            if effect is not None and effect is not DEFAULT:
+            if effect is not None:
                 if is_exception(effect):
                     raise effect
                 if inspect.isawaitable(effect) and not callable(effect):
@@ -423,7 +408,7 @@ class AsyncBehaviour(AwaitFeatures, MockMixin):
         except BaseException as exc:
             if is_cancellation(exc):
                 with RECORD_LOCK:
-                    state["cancelled_await_count"] += 1
+                    state["_asyncmock_cancelled"] += 1
             raise
         finally:
             in_flight.discard(id(this_call))
@@ -452,9 +437,9 @@ class AsyncBehaviour(AwaitFeatures, MockMixin):
             state["await_args"] = None
             state["await_args_list"] = CallList()
             state["_asyncmock_pending"] = {}
-            state["cancelled_await_count"] = 0
+            state["_asyncmock_cancelled"] = 0
             # Awaits still running will finish later: keep counting them.
-            state["max_awaits_in_flight"] = len(state["_asyncmock_in_flight"])
+            state["_asyncmock_max_in_flight"] = len(state["_asyncmock_in_flight"])
 
     # --- assertions --------------------------------------------------------
 
@@ -462,10 +447,7 @@ class AsyncBehaviour(AwaitFeatures, MockMixin):
         """Assert the mock was awaited at least once."""
         __tracebackhide__ = True
         if _mock_self.await_count == 0:
-            raise AssertionError(
-                "Expected %s to have been awaited.%s"
-                % (_name(_mock_self), _unawaited_hint(_mock_self))
-            )
+            raise AssertionError("Expected %s to have been awaited." % _name(_mock_self))
 
     def assert_awaited_once(_mock_self) -> None:
         """Assert the mock was awaited exactly once."""
@@ -473,8 +455,7 @@ class AsyncBehaviour(AwaitFeatures, MockMixin):
         count = _mock_self.await_count
         if count != 1:
             raise AssertionError(
-                "Expected %s to have been awaited once. Awaited %s times.%s"
-                % (_name(_mock_self), count, _unawaited_hint(_mock_self) if not count else "")
+                "Expected %s to have been awaited once. Awaited %s times." % (_name(_mock_self), count)
             )
 
     def assert_awaited_with(_mock_self, *args: Any, **kwargs: Any) -> None:
@@ -484,26 +465,17 @@ class AsyncBehaviour(AwaitFeatures, MockMixin):
         last = self.await_args
         if last is None:
             raise AssertionError(
-                "Expected await: %s\nNot awaited%s"
-                % (
-                    self._format_mock_call_signature(args, kwargs),
-                    _unawaited_hint(self, args, kwargs),
-                )
+                "Expected await: %s\nNot awaited" % self._format_mock_call_signature(args, kwargs)
             )
         # A call, or the exception binding it to the spec's signature raised.
         expected = self._call_matcher(Call((args, kwargs), two=True))  # type: Any
         if isinstance(expected, Exception) or not _matches(
             expected, self._call_matcher(last)
         ):
-            # Unlike CPython (3.13 included), "Actual" is the last *await*.
+            # As the stdlib: "Actual" shows the last *call* (awaited or not).
             cause = expected if isinstance(expected, Exception) else None
             raise AssertionError(
-                "expected await not found.\nExpected: %s\n  Actual: %s%s"
-                % (
-                    self._format_mock_call_signature(args, kwargs),
-                    self._format_mock_call_signature(*last),
-                    _unawaited_hint(self, args, kwargs),
-                )
+                self._format_mock_failure_message(args, kwargs, action="await")
             ) from cause
 
     def assert_awaited_once_with(_mock_self, *args: Any, **kwargs: Any) -> None:
@@ -523,8 +495,7 @@ class AsyncBehaviour(AwaitFeatures, MockMixin):
         actual = awaits if match is _same else [match(c) for c in awaits]
         if cause is not None or next(_match_indexes(actual, expected), None) is None:
             raise AssertionError(
-                "%s await not found%s"
-                % (self._format_mock_call_signature(args, kwargs), _unawaited_hint(self, args, kwargs))
+                "%s await not found" % self._format_mock_call_signature(args, kwargs)
             ) from cause
 
     def assert_has_awaits(_mock_self, calls: "Iterable[Any]", any_order: bool = False) -> None:

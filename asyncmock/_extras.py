@@ -27,7 +27,8 @@ __all__ = [
 DEFAULT = stdlib.DEFAULT
 
 #: The public names asyncmock adds to mocks beyond ``unittest.mock``'s, each
-#: documented in docs/features.md.
+#: documented in docs/features.md.  A spec with an attribute of one of these
+#: names wins: the mock gives the spec's child (see ``SpecWins``).
 EXTRA_NAMES = frozenset({
     "DEFAULT_TIMEOUT", "aenter_return_value", "aiter_return_value", "assert_all_awaited",
     "await_delay", "awaits_in_flight", "cancelled_await_count", "max_awaits_in_flight",
@@ -170,11 +171,23 @@ class AwaitFeatures(MockMixin):
     #: ``wait_timeout=`` gives one; None waits forever.
     DEFAULT_TIMEOUT = None  # type: Optional[float]
 
-    if TYPE_CHECKING:  # pragma: no cover - instance attributes, set by AsyncBehaviour
-        #: The most awaits that were in flight at once.
-        max_awaits_in_flight = 0  # type: int
-        #: Awaits cancelled while suspended (they are recorded as awaits too).
-        cancelled_await_count = 0  # type: int
+    @property
+    def max_awaits_in_flight(self) -> int:
+        """The most awaits that were in flight at once."""
+        return self.__dict__["_asyncmock_max_in_flight"]  # type: ignore[no-any-return]
+
+    @max_awaits_in_flight.setter
+    def max_awaits_in_flight(self, value: int) -> None:
+        self.__dict__["_asyncmock_max_in_flight"] = value
+
+    @property
+    def cancelled_await_count(self) -> int:
+        """Awaits cancelled while suspended (they are recorded as awaits too)."""
+        return self.__dict__["_asyncmock_cancelled"]  # type: ignore[no-any-return]
+
+    @cancelled_await_count.setter
+    def cancelled_await_count(self, value: int) -> None:
+        self.__dict__["_asyncmock_cancelled"] = value
 
     @property
     def await_delay(self) -> "Optional[float]":

@@ -19,6 +19,7 @@ __all__ = [
     "bare_class",
     "claim_class",
     "derived_class",
+    "let_spec_win",
     "magic_names",
     "magics_of",
     "new_class",
@@ -64,6 +65,44 @@ class MagicMethod:
         elif method is _DELETED:  # pragma: no cover - deleting one also takes it off the class (rebase)
             raise AttributeError(name)
         return method
+
+
+class SpecWins:
+    """On one mock's class: *name* is the spec's attribute, not asyncmock's own.
+
+    Shadows asyncmock's property or method of that name, so the mock makes
+    the spec's child for it, and stores what is set on it, as for any
+    attribute the spec has.
+    """
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __get__(self, mock: Any, owner: Any = None) -> Any:
+        if mock is None:
+            return self
+        state = mock.__dict__
+        if self.name in state:
+            return state[self.name]
+        return type(mock).__getattr__(mock, self.name)
+
+    def __set__(self, mock: Any, value: Any) -> None:
+        mock.__dict__[self.name] = value
+
+    def __delete__(self, mock: Any) -> None:
+        del mock.__dict__[self.name]
+
+
+def let_spec_win(mock: Any, names: "FrozenSet[str]") -> None:
+    """Give *mock* the spec's attributes for these names of asyncmock's (and only these)."""
+    klass = type(mock)
+    for name, value in list(klass.__dict__.items()):
+        if isinstance(value, SpecWins) and name not in names:
+            type.__delattr__(klass, name)
+    for name in names:
+        type.__setattr__(klass, name, SpecWins(name))
 
 
 def magic_names(public: type, methods: "Optional[Any]") -> "FrozenSet[str]":

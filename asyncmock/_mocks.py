@@ -27,13 +27,15 @@ from ._compat import (
 from ._checks import refuse
 from ._core import AsyncBehaviour
 from ._names import dotted_name
-from ._extras import AsyncProtocolShortcuts
+from ._extras import EXTRA_NAMES, AsyncProtocolShortcuts
 from . import _mock_open
 from ._magic import (
+    SpecWins,
     bare_class,
     claim_class,
     magic_names,
     derived_class,
+    let_spec_win,
     magics_of,
     new_class,
     public_class,
@@ -211,7 +213,11 @@ class MockBehaviour(SyncBehaviour):
         state["_spec_signature"] = signature
         state["_mock_methods"] = spec
         state["_asyncmock_spec"] = kept
-        state["_asyncmock_spec_names"] = None if spec is None else frozenset(spec)
+        state["_asyncmock_spec_names"] = names = None if spec is None else frozenset(spec)
+        # A spec always wins over asyncmock's own names (a Pool's wait_timeout).
+        clash = EXTRA_NAMES.intersection(names) if names else frozenset()
+        if clash or any(isinstance(v, SpecWins) for v in type(self).__dict__.values()):
+            let_spec_win(self, clash)
         # An instance's own attributes may be replaced after the mock is made;
         # as the stdlib, whether each is async is taken now (a class's
         # attributes are looked up when the child is made, at less cost).
@@ -437,8 +443,8 @@ def child_class(parent: Any, new_name: "Optional[str]") -> Any:
         return AsyncMock
     if new_name == "()" and parent.__dict__.get("_asyncmock_sync_results"):
         return MagicMock  # what awaiting gives is a plain, synchronous object
-    if new_name in ASYNC_METHOD_MAGICS and isinstance(parent, stdlib.MagicMixin):
-        return AsyncMock
+    if new_name in ASYNC_METHOD_MAGICS and isinstance(parent, stdlib.MagicMock):
+        return AsyncMock  # (a NonCallableMagicMock's stay sync, as in the stdlib)
     if isinstance(parent, AsyncBehaviour):
         methods = parent._mock_methods
         if new_name in SYNC_MAGICS or (methods and new_name in methods):

@@ -140,14 +140,6 @@ def test_assert_all_awaited_passes_when_every_call_was_awaited():
     mock.assert_all_awaited()
 
 
-def test_assert_awaited_with_says_a_matching_call_was_never_awaited():
-    mock = AsyncMock(name="save")
-    forgotten = mock("draft")
-    with pytest.raises(AssertionError, match=r"save\('draft'\) called but never awaited: did you forget `await`\?"):
-        mock.assert_awaited_with("draft")
-    forgotten.close()
-
-
 def test_assert_any_await_hint_names_only_matching_calls():
     mock = AsyncMock(name="save")
     forgotten = mock("other")

@@ -8,7 +8,7 @@ import types
 import pytest
 
 from _support import run
-from asyncmock import AsyncMock, Mock, create_autospec, patch
+from asyncmock import AsyncMock, MagicMock, Mock, create_autospec, patch
 
 try:
     import dataclasses
@@ -91,3 +91,16 @@ def test_patch_with_autospec_resolves_a_lazy_import_first():  # pragma: no cover
     holder = namespace["holder"]
     with patch.object(holder, "json", autospec=True) as mocked:
         assert hasattr(mocked, "dumps")
+
+def test_a_mock_is_refused_as_a_spec_on_every_version():
+    # The stdlib raises only from 3.11 on.
+    with pytest.raises(Exception, match="Cannot spec a Mock object"):
+        Mock(spec=AsyncMock())
+
+
+def test_reset_mock_return_value_reaches_children_on_every_version():
+    # The stdlib passes return_value=True on to children only from 3.9.
+    mock = MagicMock()
+    mock.child.return_value = "configured"
+    mock.reset_mock(return_value=True)
+    assert mock.child.return_value != "configured"

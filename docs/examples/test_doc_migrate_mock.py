@@ -59,16 +59,14 @@ async def test_a_side_effect_of_no_usable_kind_fails_clearly_when_awaited():
 
 
 # [start last-await]
-async def test_assert_awaited_with_reports_the_last_await():
+async def test_unawaited_calls_names_a_call_never_awaited():
     get = AsyncMock()
     await get("/users/1")
     pending = get("/users/2")  # called, not awaited
 
-    with pytest.raises(AssertionError) as failure:
-        get.assert_awaited_with("/users/3")
-
-    # mock (and unittest.mock) show the last *call*, /users/2, never awaited.
-    assert "Actual: mock('/users/1')" in str(failure.value)
+    assert get.unawaited_calls == [call("/users/2")]
+    with pytest.raises(AssertionError, match=r"Never awaited: \[call\('/users/2'\)\]"):
+        get.assert_all_awaited()
     await pending
 # [end last-await]
 

@@ -48,16 +48,13 @@ async def test_unawaited_calls_lists_the_calls_never_awaited(cache):
     assert cache.delete.unawaited_calls == [call("user:7")]
 
 
-async def test_assert_awaited_once_with_points_at_the_forgotten_await(cache):
+async def test_assert_awaited_once_with_fails_where_assert_called_passes(cache):
     await run_forgetful_code(cache)
 
     with pytest.raises(AssertionError) as failure:
         cache.delete.assert_awaited_once_with("user:7")
 
-    assert str(failure.value) == (
-        "Expected delete to have been awaited once. Awaited 0 times.\n"
-        "delete('user:7') called but never awaited: did you forget `await`?"
-    )
+    assert str(failure.value) == "Expected delete to have been awaited once. Awaited 0 times."
 
 
 async def test_assert_all_awaited_fails_listing_the_forgotten_calls(cache):
