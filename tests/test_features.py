@@ -313,3 +313,11 @@ def test_the_names_added_to_mocks_are_all_listed():
                                    "assert_awaited_once_with", "assert_awaited_with",
                                    "assert_has_awaits", "assert_not_awaited", "await_args",
                                    "await_args_list", "await_count"} == EXTRA_NAMES
+
+
+def test_the_in_flight_records_can_be_reset_by_assignment():
+    mock = AsyncMock()
+    mock.max_awaits_in_flight = 7
+    mock.cancelled_await_count = 2
+
+    assert (mock.max_awaits_in_flight, mock.cancelled_await_count) == (7, 2)

@@ -82,3 +82,10 @@ def test_an_autospec_of_the_spec_has_its_attributes():
     assert isinstance(pool.wait_until_awaited, AsyncMock)
     pool.unawaited_calls()
     pool.unawaited_calls.assert_called_once_with()
+
+
+def test_on_the_class_such_a_name_is_the_spec_winning_descriptor():
+    mock = AsyncMock(spec=Pool)
+
+    assert type(type(mock).__dict__["wait_timeout"]).__name__ == "SpecWins"
+    assert type(mock).wait_timeout is type(mock).__dict__["wait_timeout"]

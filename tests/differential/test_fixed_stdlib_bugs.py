@@ -1,4 +1,4 @@
-"""The open CPython 3.13 async-mock bugs we fix: the stdlib's behaviour, then ours.
+"""The open CPython async-mock bugs we fix, each with its issue: the stdlib's behaviour, then ours.
 
 Each test first pins the stdlib's behaviour (so it fails the day CPython fixes
 the bug and this list needs updating), then shows asyncmock's.
@@ -23,16 +23,6 @@ def parse(text):
 class Client:
     def close(self):
         """Sync method."""
-
-
-async def test_assert_awaited_with_message_shows_the_last_await():
-    for namespace, shown in ((stdlib, "called only"), (asyncmock, "awaited")):
-        mock = namespace.AsyncMock()
-        await mock("awaited")
-        mock("called only").close()
-        with pytest.raises(AssertionError) as failure:
-            mock.assert_awaited_with("expected")
-        assert "Actual: mock('%s')" % shown in str(failure.value)
 
 
 def test_autospec_of_an_async_function_records_the_call_when_made_gh137594():
