@@ -160,6 +160,10 @@ class UnawaitedLabel(str):
     def __str__(self) -> str:
         return self._describe()
 
+    def __reduce__(self) -> "Tuple[Any, Tuple[str]]":
+        # A copy of the mock gets the plain text: the label names its mock's calls.
+        return str, (str.__str__(self),)
+
     def __format__(self, spec: str) -> str:
         return format(self._describe(), spec)
 

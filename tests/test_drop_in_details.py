@@ -190,3 +190,13 @@ def test_a_deleted_magic_method_comes_back_when_a_new_spec_allows_it():
     mock.mock_add_spec(["__len__"])
 
     assert len(mock) == 0
+
+
+def test_a_mock_that_was_called_copies_deeply_as_in_the_stdlib():
+    # Found by the fuzzer: an async mock's coroutine label refused to be copied.
+    mock = AsyncMock()
+    mock().close()
+
+    duplicate = __import__("copy").deepcopy(mock)
+
+    assert duplicate == mock and duplicate.call_count == 1

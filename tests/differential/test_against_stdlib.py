@@ -33,6 +33,8 @@ def _blank_ids(text):
     text = re.sub(r"id='\d+'", "id=?", text)
     # asyncmock's documented addition to await assertion messages.
     text = re.sub(r"\n[^\n]* called but never awaited: did you forget `await`\?", "", text)
+    # A TypeError from inside a method names the method's class: the library's own.
+    text = re.sub(r"[\w.]+\.(\w+\(\) argument after)", r"\1", text)
     # 3.15 words this without the full stop; asyncmock has the newest wording.
     text = text.replace("is meant to be an attribute.", "is meant to be an attribute")
     return re.sub(r"0x[0-9a-fA-F]+", "0x?", text)

@@ -7,18 +7,19 @@ program can be printed, compared and shrunk.
 Where asyncmock deliberately differs from the stdlib (README, "Differences
 from unittest.mock"), the difference is kept out, with a comment there:
 
-- side_effect checked when set, and side_effect=DEFAULT: SIDE_EFFECTS;
-- assert_awaited_with shows the last await: fuzzer.AWAITED_WITH_ASSERTIONS;
-- create_autospec of an async function, NonCallableMagicMock in
-  ``async with``, AsyncMagicMock children, mocks as specs: SLOT_FACTORIES;
-- awaitable side effects (gh-116055): SIDE_EFFECTS;
+- create_autospec of an async function (gh-137594), AsyncMagicMock children
+  (an addition), mocks as specs: SLOT_FACTORIES;
+- awaitable side effects (gh-116055), and side effects of no usable kind
+  (asyncmock's clearer TypeError at the same point): SIDE_EFFECTS;
 - sync mocks that the stdlib takes for coroutine functions (gh-85794):
   fuzzer.Runner.op_getattr;
-- the "called but never awaited" line of await assertion failures:
-  fuzzer._UNAWAITED_HINT;
 - reset_mock(return_value=True) reaching children is the same on 3.13 and
   compared as is; magic methods keep their return values (gh-123934, fixed
   after 3.13.0): PLAIN_PATHS.
+
+Class-level operations (a PropertyMock set on ``type(mock)``, read back on a
+new mock of the same kind) and copies (``copy.copy``/``copy.deepcopy``
+compared with the original) are compared too.
 """
 import asyncio
 import random
@@ -262,7 +263,7 @@ class Program(NamedTuple):
 OP_WEIGHTS = (
     ("call", 30), ("assert", 20), ("configure", 12), ("await_pending", 8),
     ("reset", 6), ("getattr", 6), ("observe", 5), ("attach", 4),
-    ("close_pending", 3), ("gather", 3), ("configure_mock", 3),
+    ("close_pending", 3), ("gather", 3), ("configure_mock", 3), ("class_property", 3), ("copy", 3),
 )
 OP_KINDS = tuple(kind for kind, _ in OP_WEIGHTS)
 
@@ -349,8 +350,10 @@ class _Generator:
             return Op(kind, target + (attribute, value))
         if kind == "reset":
             return Op(kind, self.target() + (rng.random() < 0.3, rng.random() < 0.3))
-        if kind in ("getattr", "observe"):
+        if kind in ("getattr", "observe", "copy"):
             return Op(kind, self.target())
+        if kind == "class_property":
+            return Op(kind, self.target() + (rng.choice(RETURN_VALUES),))
         if kind == "attach":
             return Op(kind, (rng.choice((0, 1)), rng.choice(ATTACH_NAMES)))
         if kind in ("await_pending", "close_pending"):
