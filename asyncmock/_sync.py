@@ -176,7 +176,8 @@ class SyncBehaviour(MockMixin):
         import sys
 
         if not (stdlib.FILTER_DIR and getattr(sys.modules.get("asyncmock"), "FILTER_DIR", True)):
-            return list(object.__dir__(self))
+            # Everything, as the stdlib shows it, but for asyncmock's private machinery.
+            return [name for name in object.__dir__(self) if not name.startswith("_asyncmock_")]
         state = self.__dict__
         names = set(state.get("_mock_methods") or ())
         names.update(name for name in dir(type(self)) if not name.startswith("_"))

@@ -200,3 +200,19 @@ def test_a_mock_that_was_called_copies_deeply_as_in_the_stdlib():
     duplicate = __import__("copy").deepcopy(mock)
 
     assert duplicate == mock and duplicate.call_count == 1
+
+
+@pytest.mark.parametrize("kind", [Mock, MagicMock, AsyncMock])
+def test_dir_without_filter_shows_what_the_stdlib_shows_and_no_private_machinery(kind):
+    import unittest.mock
+
+    import asyncmock
+
+    with patch.object(asyncmock, "FILTER_DIR", False):
+        ours = set(dir(kind()))
+    with patch.object(unittest.mock, "FILTER_DIR", False):
+        theirs = set(dir(getattr(unittest.mock, kind.__name__, unittest.mock.MagicMock)()))
+
+    assert not [name for name in ours if name.startswith("_asyncmock")]
+    # Every public name of the stdlib's (its private state is its own business).
+    assert {name for name in theirs if not name.startswith("_")} <= ours
