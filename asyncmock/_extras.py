@@ -6,18 +6,16 @@ only keeps the records they read (pending calls, awaits in flight) and calls
 and trio, and binds to no event loop before it is used.
 """
 import sys
-import weakref
 from typing import TYPE_CHECKING, Any, Callable, List, Optional, Set, Tuple
 
 from ._checks import check_bool
-from ._compat import Call, CallList, MockMixin, format_call_signature, get_running_loop, stdlib
+from ._compat import Call, CallList, MockMixin, get_running_loop, stdlib
 from ._names import dotted_name
 
 __all__ = [
     "EXTRA_NAMES",
     "AsyncProtocolShortcuts",
     "AwaitFeatures",
-    "UnawaitedLabel",
     "check_delay",
     "is_cancellation",
     "notify_waiters",
@@ -130,42 +128,6 @@ def check_delay(name: str, value: Any, allow_none: bool = True) -> None:
         )
     if value < 0 or value != value:
         raise ValueError("%s must be >= 0 seconds; got %r" % (name, value))
-
-
-class UnawaitedLabel(str):
-    """The name a mock's coroutines carry, so Python's "never awaited" warning names the call.
-
-    One per mock, made on its first call: its text is computed only if the
-    warning is shown, from the calls still waiting to be awaited.
-    """
-
-    def __new__(cls, mock: Any) -> "UnawaitedLabel":
-        label = str.__new__(cls, "AsyncMock." + (mock._mock_name or "mock"))
-        label._mock = weakref.ref(mock)  # type: ignore[attr-defined]
-        return label
-
-    def _describe(self) -> str:
-        mock = self._mock()  # type: ignore[attr-defined]
-        if mock is None:
-            return str.__str__(self)
-        name = dotted_name(mock)
-        calls = list(mock.__dict__.get("_asyncmock_pending", {}).values())
-        shown = ", ".join(
-            format_call_signature(name, args, kwargs) for args, kwargs in calls[:3]
-        )
-        if len(calls) > 3:
-            shown += " and %d more" % (len(calls) - 3)
-        return shown or name
-
-    def __str__(self) -> str:
-        return self._describe()
-
-    def __reduce__(self) -> "Tuple[Any, Tuple[str]]":
-        # A copy of the mock gets the plain text: the label names its mock's calls.
-        return str, (str.__str__(self),)
-
-    def __format__(self, spec: str) -> str:
-        return format(self._describe(), spec)
 
 
 class AwaitFeatures(MockMixin):

@@ -131,34 +131,6 @@ async def test_await_delay_set_after_creation_makes_each_await_yield_to_the_loop
     assert order == ["other task", "mock awaited"]
 
 
-def test_never_awaited_label_shows_three_calls_and_counts_the_rest():
-    save = AsyncMock(name="save")
-    coroutines = [save(number) for number in range(5)]
-    try:
-        label = coroutines[0].__qualname__
-        if type(label) is str:  # PyPy keeps a plain copy of the name, not the label
-            assert label == "AsyncMock.save"
-            return
-
-        assert str(label) == "save(0), save(1), save(2) and 2 more"
-        assert "{:>40}".format(label) == "{:>40}".format("save(0), save(1), save(2) and 2 more")
-    finally:
-        for coroutine in coroutines:
-            coroutine.close()
-
-
-def test_never_awaited_label_outliving_its_mock_falls_back_to_the_mock_name():
-    save = AsyncMock(name="save")
-    coroutine = save(1)
-    coroutine.close()
-    label = coroutine.__qualname__
-
-    del save, coroutine
-    gc.collect()
-
-    assert str(label) == "AsyncMock.save"
-
-
 def test_unawaited_calls_list_a_child_attached_under_two_names_once():
     parent, child = AsyncMock(), AsyncMock()
     parent.attach_mock(child, "first")

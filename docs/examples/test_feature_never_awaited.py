@@ -76,15 +76,13 @@ async def test_assert_all_awaited_passes_once_the_bug_is_fixed(cache):
     cache.delete.assert_awaited_once_with("user:7")
 
 
-async def test_the_runtime_warning_names_the_mock_call():
+async def test_the_runtime_warning_is_the_stdlibs_so_warning_filters_still_match():
     cache = AsyncMock(name="cache")
 
     with pytest.warns(RuntimeWarning) as warned:
         await deactivate_user(AsyncMock(), cache, 7)
         gc.collect()
 
-    message = str(warned[0].message)
-    # CPython: coroutine 'cache.delete('user:7')' was never awaited
-    # (3.6 and 3.7 cut the name at 50 characters).
-    # PyPy: coroutine 'AsyncMock.delete' was never awaited.
-    assert "cache.delete('user:7')" in message or "'AsyncMock.delete'" in message
+    # The stdlib's wording, which suites' filterwarnings entries name;
+    # unawaited_calls and strict mode say which call it was.
+    assert "AsyncMockMixin._execute_mock_call" in str(warned[0].message)
