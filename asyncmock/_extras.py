@@ -16,6 +16,7 @@ __all__ = [
     "EXTRA_NAMES",
     "AsyncProtocolShortcuts",
     "AwaitFeatures",
+    "AwaitTree",
     "check_delay",
     "is_cancellation",
     "notify_waiters",
@@ -29,6 +30,7 @@ DEFAULT = stdlib.DEFAULT
 #: names wins: the mock gives the spec's child (see ``SpecWins``).
 EXTRA_NAMES = frozenset({
     "DEFAULT_TIMEOUT", "aenter_return_value", "aiter_return_value", "assert_all_awaited",
+    "mock_awaits",
     "await_delay", "awaits_in_flight", "cancelled_await_count", "max_awaits_in_flight",
     "sync_results", "unawaited_calls", "wait_timeout", "wait_until_any_await_with",
     "wait_until_awaited",
@@ -250,18 +252,39 @@ class AwaitFeatures(MockMixin):
         )
 
 
-def _pending_in_tree(mock: Any) -> "List[Any]":
-    """The never-started calls of *mock* and of the children it made, named from it."""
-    found = []  # type: List[Any]
+class AwaitTree(MockMixin):
+    """``mock_awaits``: the awaits of a mock and of every descendant, for every mock."""
+
+    @property
+    def mock_awaits(self) -> CallList:
+        """Awaits of this mock and its children, in the order they started, named as in ``mock_calls``.
+
+        ``call.get('/a')`` for a child, ``call.session().get('/a')`` through a
+        return value, ``call('x')`` for the mock itself; a call that was never
+        awaited is not there.  Cleared by ``reset_mock``.
+        """
+        found = []  # type: List[Tuple[int, Any]]
+        for node, prefix in _tree(self):
+            state = node.__dict__
+            if "_asyncmock_await_order" not in state:
+                continue  # a sync mock: nothing is awaited on it
+            for order, this_call in zip(list(state["_asyncmock_await_order"]), list(state["await_args_list"])):
+                found.append((order, Call((prefix, this_call[0], this_call[1]))))
+        found.sort(key=lambda entry: entry[0])
+        return CallList(named for _, named in found)
+
+
+def _tree(mock: Any) -> "List[Tuple[Any, str]]":
+    """*mock* and the descendants it made, each with its name from *mock* (as in ``mock_calls``)."""
+    nodes = []  # type: List[Tuple[Any, str]]
     seen = set()  # type: Set[int]
 
     def walk(node: Any, prefix: str) -> None:
         if id(node) in seen:
             return
         seen.add(id(node))
+        nodes.append((node, prefix))
         state = node.__dict__
-        for pending in list(state.get("_asyncmock_pending", {}).values()):
-            found.append(pending if not prefix else Call((prefix, pending[0], pending[1])))
         for name, child in list(state.get("_mock_children", {}).items()):
             if isinstance(child, stdlib.NonCallableMock) and child.__dict__["_mock_new_parent"] is node:
                 walk(child, prefix + "." + name if prefix else name)
@@ -270,6 +293,15 @@ def _pending_in_tree(mock: Any) -> "List[Any]":
             walk(returned, prefix + "()")
 
     walk(mock, "")
+    return nodes
+
+
+def _pending_in_tree(mock: Any) -> "List[Any]":
+    """The never-started calls of *mock* and of the children it made, named from it."""
+    found = []  # type: List[Any]
+    for node, prefix in _tree(mock):
+        for pending in list(node.__dict__.get("_asyncmock_pending", {}).values()):
+            found.append(pending if not prefix else Call((prefix, pending[0], pending[1])))
     return found
 
 

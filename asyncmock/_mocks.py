@@ -27,7 +27,7 @@ from ._compat import (
 from ._checks import refuse
 from ._core import AsyncBehaviour
 from ._names import dotted_name
-from ._extras import EXTRA_NAMES, AsyncProtocolShortcuts
+from ._extras import EXTRA_NAMES, AsyncProtocolShortcuts, AwaitTree
 from . import _mock_open
 from ._magic import (
     SpecWins,
@@ -147,7 +147,7 @@ def spec_names(spec: Any, keep: bool = False) -> "List[str]":
     return names  # type: ignore[no-any-return]
 
 
-class MockBehaviour(SyncBehaviour):
+class MockBehaviour(SyncBehaviour, AwaitTree):
     """What all our mocks share: fast creation, async-aware specs and children.
 
     Creating a mock fills its state from a template instead of running the
