@@ -409,7 +409,7 @@ def patch(
 ) -> _Patch:
     """Replace ``target`` (``"package.module.name"``) while a test runs.
 
-    As ``unittest.mock.patch`` in CPython 3.13: a decorator (also for
+    As ``unittest.mock.patch`` in the newest CPython: a decorator (also for
     ``async def`` functions and classes), a context manager, or ``start()``/
     ``stop()``.  With no *new*, an ``async def`` target becomes an
     :class:`~asyncmock.AsyncMock` and anything else a
@@ -607,13 +607,62 @@ for _public in (patch, _patch_object, _patch_multiple, _PatchDict, _patch_stopal
     _public.__module__ = "asyncmock"
 
 if TYPE_CHECKING:  # pragma: no cover
+    from typing import Generic, Union
+
+    _T = TypeVar("_T")
+    _Default = Union[MagicMock, AsyncMock]
+
+    class TypedPatch(Generic[_T], _Patch):
+        """A patch as type checkers see it: entering or starting it gives a *_T*."""
+
+        def __enter__(self) -> _T: ...
+        def start(self) -> _T: ...
 
     class PatchFunction:
-        """:func:`patch` as type checkers see it: the function and its attributes."""
+        """:func:`patch` as type checkers see it (typeshed's shapes): the function and its attributes.
+
+        With *new*, entering gives its type; with *new_callable*, what it
+        returns; with neither, a ``MagicMock`` or an ``AsyncMock``.
+        """
 
         TEST_PREFIX = "test"
-        __call__ = staticmethod(patch)
-        object = staticmethod(_patch_object)
+
+        @overload
+        def __call__(
+            self, target: str, new: _T, spec: Any = ..., create: bool = ..., spec_set: Any = ...,
+            autospec: Any = ..., new_callable: None = ..., *, unsafe: bool = ..., **kwargs: Any
+        ) -> TypedPatch[_T]: ...
+        @overload
+        def __call__(
+            self, target: str, *, spec: Any = ..., create: bool = ..., spec_set: Any = ...,
+            autospec: Any = ..., new_callable: "Callable[..., _T]", unsafe: bool = ..., **kwargs: Any
+        ) -> TypedPatch[_T]: ...
+        @overload
+        def __call__(
+            self, target: str, *, spec: Any = ..., create: bool = ..., spec_set: Any = ...,
+            autospec: Any = ..., unsafe: bool = ..., **kwargs: Any
+        ) -> TypedPatch[_Default]: ...
+        def __call__(self, target: str, *args: Any, **kwargs: Any) -> Any: ...
+
+        @overload
+        def object(
+            self, target: Any, attribute: str, new: _T, spec: Any = ..., create: bool = ...,
+            spec_set: Any = ..., autospec: Any = ..., new_callable: None = ..., *,
+            unsafe: bool = ..., **kwargs: Any
+        ) -> TypedPatch[_T]: ...
+        @overload
+        def object(
+            self, target: Any, attribute: str, *, spec: Any = ..., create: bool = ...,
+            spec_set: Any = ..., autospec: Any = ..., new_callable: "Callable[..., _T]",
+            unsafe: bool = ..., **kwargs: Any
+        ) -> TypedPatch[_T]: ...
+        @overload
+        def object(
+            self, target: Any, attribute: str, *, spec: Any = ..., create: bool = ...,
+            spec_set: Any = ..., autospec: Any = ..., unsafe: bool = ..., **kwargs: Any
+        ) -> TypedPatch[_Default]: ...
+        def object(self, target: Any, attribute: str, *args: Any, **kwargs: Any) -> Any: ...
+
         dict = _PatchDict
         multiple = staticmethod(_patch_multiple)
         stopall = staticmethod(_patch_stopall)

@@ -8,7 +8,7 @@ import asyncio
 import io
 import os
 import unittest
-from typing import Any, Awaitable, Callable, Coroutine, Dict, Iterable, List, Optional
+from typing import Any, Awaitable, Callable, Coroutine, Dict, Iterable, List, Optional, Union
 
 from asyncmock import (
     ANY,
@@ -26,6 +26,7 @@ from asyncmock import (
 )
 
 HERE = __name__  # patch targets below name this module, run or imported
+RETRIES = 3
 
 
 # --- the code under test: a small HTTP client and what uses it ---------------
@@ -217,6 +218,27 @@ def patch_started_and_stopped() -> None:
     assert patch.TEST_PREFIX == "test"
 
 
+# Each returns what patching gave, under its declared type: with ``--strict``,
+# mypy refuses to return an ``Any`` there, so these check patch's types.
+def patch_gives_the_type_of_new() -> int:
+    with patch(HERE + ".RETRIES", 5) as retries:
+        assert RETRIES == 5
+        return retries
+
+
+def patch_gives_what_new_callable_makes() -> AsyncMock:
+    patcher = patch.object(Client, "close", new_callable=AsyncMock)
+    try:
+        return patcher.start()
+    finally:
+        patcher.stop()
+
+
+def patch_gives_a_magicmock_or_an_asyncmock() -> "Union[MagicMock, AsyncMock]":
+    with patch(HERE + ".RETRIES") as retries:
+        return retries
+
+
 def open_a_file() -> None:
     with patch("builtins.open", mock_open(read_data="debug = true")):
         assert read_config("app.toml") == "debug = true"
@@ -285,6 +307,9 @@ async def main() -> None:
     await autospec_an_instance()
     patch_a_dict()
     patch_started_and_stopped()
+    assert patch_gives_the_type_of_new() == 5
+    assert isinstance(patch_gives_what_new_callable_makes(), AsyncMock)
+    assert isinstance(patch_gives_a_magicmock_or_an_asyncmock(), MagicMock)
     open_a_file()
     seal_and_sentinel()
 
