@@ -2,11 +2,13 @@
 """Run benchmarks/bench.py on every supported Python, one interpreter at a time.
 
 Builds the asyncmock wheel once, installs it into a cached virtualenv per
-interpreter (~/.cache/asyncmock-bench/X.Y, with the ``mock`` backport as the
+interpreter (<matrix cache>/bench/X.Y, with the ``mock`` backport as the
 3.6/3.7 baseline; matplotlib too in the 3.11 one, for the plot), runs the
 benchmark there from outside the checkout, writes benchmarks/results/X.Y.json,
 prints the ratios of every interpreter side by side and, where matplotlib
-installed, draws them into benchmarks/results/ratios.png.
+installed, draws them into benchmarks/results/ratios.png.  Interpreters are
+found, or provisioned, as the test matrix finds them (scripts/interpreters.py:
+3.14 and 3.15 may run in a chroot).
 
     python3 benchmarks/run_all.py [--python 3.11 ...] [--quick]
 
@@ -29,8 +31,15 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 RESULTS = HERE / "results"
-VERSIONS = ("3.6", "3.7", "3.8", "3.9", "3.10", "3.11", "3.12", "3.13")
-CACHE = Path(os.environ.get("ASYNCMOCK_BENCH_CACHE", str(Path.home() / ".cache" / "asyncmock-bench")))
+VERSIONS = ("3.6", "3.7", "3.8", "3.9", "3.10", "3.11", "3.12", "3.13", "3.14", "3.15")
+sys.path.insert(0, str(REPO / "scripts"))
+try:
+    import interpreters
+    from interpreters import Interpreter
+finally:
+    del sys.path[0]
+#: Under the matrix cache, which a chroot interpreter sees at the same path.
+CACHE = Path(os.environ.get("ASYNCMOCK_BENCH_CACHE", str(interpreters.CACHE / "bench")))
 # Benchmark-only dependencies: never runtime or test requirements of the project.
 REQUIREMENTS = ["mock==5.2.0"]
 PLOT_VERSION = "3.11"  # the venv that also gets matplotlib, for ratios.png
@@ -40,51 +49,38 @@ NOISY_ENV = ("PYTHONPATH", "PYTHONHOME", "PYTHONDEVMODE", "PYTHONASYNCIODEBUG", 
              "PYTHONMALLOC", "PYTHONDONTWRITEBYTECODE", "PYTHONWARNINGS")
 
 
-def find_interpreter(version: str) -> Optional[Path]:
-    """The newest pyenv X.Y.Z for *version*, else pythonX.Y on PATH."""
-    roots = [Path(os.environ.get("PYENV_ROOT", "~/.pyenv")).expanduser()]
-    try:
-        roots.insert(0, Path(subprocess.run(["pyenv", "root"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                                            universal_newlines=True, check=True).stdout.strip()))
-    except (OSError, subprocess.CalledProcessError):
-        pass
-    for root in roots:
-        installs = [p for p in (root / "versions").glob(version + ".*")
-                    if re.fullmatch(re.escape(version) + r"\.\d+", p.name) and (p / "bin" / "python").exists()]
-        if installs:
-            return max(installs, key=lambda p: int(p.name.rsplit(".", 1)[1])) / "bin" / "python"
-    found = shutil.which("python" + version)
-    return Path(found) if found else None
-
-
-def run(command: Sequence[object], **kwargs: Any) -> None:
-    """Run *command*, printing it; stop everything if it fails."""
+def run(command: Sequence[object], on: Optional[Interpreter] = None, **kwargs: Any) -> None:
+    """Run *command* (where *on* runs, if given), printing it; stop everything if it fails."""
     print("$ " + " ".join(str(part) for part in command), flush=True)
-    subprocess.run([str(part) for part in command], check=True, **kwargs)
+    cwd = kwargs.pop("cwd", None)
+    argv = on.argv(command, Path(cwd) if cwd else None) if on else [str(part) for part in command]
+    subprocess.run(argv, check=True, cwd=cwd, **kwargs)
 
 
-def quiet(command: Sequence[object]) -> bool:
+def quiet(command: Sequence[object], on: Optional[Interpreter] = None) -> bool:
     """Run *command* without output; True if it succeeded."""
-    return subprocess.run([str(part) for part in command], stdout=subprocess.DEVNULL,
-                          stderr=subprocess.DEVNULL).returncode == 0
+    argv = on.argv(command) if on else [str(part) for part in command]
+    return subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode == 0
 
 
-def ensure_venv(version: str, python: Path) -> Path:
+def ensure_venv(version: str, python: Interpreter) -> Interpreter:
     """Create or reuse the benchmark venv of *version*; return its python."""
     venv = CACHE / version
-    interpreter = subprocess.run([str(python), "-c", "import sys; print(sys.version)"],
-                                 stdout=subprocess.PIPE, universal_newlines=True, check=True).stdout
+    interpreter = python.run([python.python, "-c", "import sys; print(sys.version)"],
+                             stdout=subprocess.PIPE, check=True).stdout
     key = hashlib.sha256("\0".join([str(python), interpreter] + REQUIREMENTS).encode()).hexdigest()
     stamp = venv / "bench-key"
-    bin_python = venv / "bin" / "python"
+    bin_python = python.with_python(venv / "bin" / "python")
     if stamp.exists() and stamp.read_text() == key:
         return bin_python
     shutil.rmtree(str(venv), ignore_errors=True)
-    run([python, "-m", "venv", venv])
+    run([python.python, "-m", "venv", venv], on=python)
     if version == "3.6":  # ensurepip's pip 18 ignores Requires-Python; 21.3.1 is the last for 3.6
-        run([bin_python, "-m", "pip", "install", "-q", "pip==21.3.1"])
-    run([bin_python, "-m", "pip", "install", "-q"] + REQUIREMENTS)
-    if version == PLOT_VERSION and not quiet([bin_python, "-m", "pip", "install", "-q", PLOT_REQUIREMENT]):
+        run([bin_python.python, "-m", "pip", "install", "-q", "pip==21.3.1"], on=bin_python)
+    run([bin_python.python, "-m", "pip", "install", "-q"] + REQUIREMENTS, on=bin_python)
+    if version == PLOT_VERSION and not quiet(
+        [bin_python.python, "-m", "pip", "install", "-q", PLOT_REQUIREMENT], on=bin_python
+    ):
         print("matplotlib did not install on {}: no plot".format(version))
     stamp.write_text(key)  # last, so a half-built venv is rebuilt next time
     return bin_python
@@ -98,14 +94,14 @@ def build_wheel(dest: Path) -> Path:
     return wheels[0]
 
 
-def bench(version: str, python: Path, wheel: Path, workdir: Path, quick: bool) -> Dict[str, Any]:
+def bench(version: str, python: Interpreter, wheel: Path, workdir: Path, quick: bool) -> Dict[str, Any]:
     """Install the wheel into the venv of *version*, run bench.py there and return its JSON."""
     venv_python = ensure_venv(version, python)
-    run([venv_python, "-m", "pip", "install", "-q", "--force-reinstall", "--no-deps", wheel])
+    run([venv_python.python, "-m", "pip", "install", "-q", "--force-reinstall", "--no-deps", wheel], on=venv_python)
     out = RESULTS / "{}.json".format(version)
     env = {k: v for k, v in os.environ.items() if k not in NOISY_ENV}
-    command = [venv_python, HERE / "bench.py", "--installed", "--json", out] + (["--quick"] if quick else [])
-    run(command, cwd=str(workdir), env=env)  # outside the checkout: only the wheel is importable
+    command = [venv_python.python, HERE / "bench.py", "--installed", "--json", out] + (["--quick"] if quick else [])
+    run(command, on=venv_python, cwd=str(workdir), env=env)  # outside the checkout: only the wheel is importable
     result = json.loads(out.read_text())  # type: Dict[str, Any]
     return result
 
@@ -166,7 +162,7 @@ def write_markdown(results: Dict[str, Dict[str, Any]], path: Path, command: str)
 
 
 def plot(results: Dict[str, Dict[str, Any]]) -> None:
-    venv_python = CACHE / PLOT_VERSION / "bin" / "python"
+    venv_python = CACHE / PLOT_VERSION / "bin" / "python"  # a host interpreter's venv
     if not venv_python.exists() or not quiet([venv_python, "-c", "import matplotlib"]):
         print("no matplotlib in {}: ratios.png not written".format(CACHE / PLOT_VERSION))
         return
@@ -191,10 +187,13 @@ def main() -> int:
         results = {v: json.loads((RESULTS / (v + ".json")).read_text())
                    for v in versions if (RESULTS / (v + ".json")).exists()}
         versions = []
+    found, notes = interpreters.find_all(versions) if versions else ({}, [])
+    for note in notes:
+        print(note)
     with tempfile.TemporaryDirectory(prefix="asyncmock-bench-") as tmp:
         wheel = build_wheel(Path(tmp)) if versions else Path()
         for version in versions:  # one at a time, never in parallel
-            python = find_interpreter(version)
+            python = found.get(version)
             if python is None:
                 print("python{} not found: skipped".format(version))
                 continue
