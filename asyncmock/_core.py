@@ -257,6 +257,15 @@ _ASYNC_STATE = {
 }  # type: Dict[str, Any]
 
 
+def _async_state(state: "Dict[str, Any]") -> None:
+    """What an async mock records, empty: its awaits, their order, calls not yet awaited."""
+    state.update(_ASYNC_STATE)
+    state["await_args_list"] = CallList()
+    state["_asyncmock_await_order"] = array("q")
+    state["_asyncmock_pending"] = {}
+    state["_asyncmock_in_flight"] = set()
+
+
 class AsyncBehaviour(AwaitFeatures, MockMixin):
     """Makes a mock awaitable: calling it returns a coroutine.
 
@@ -312,11 +321,7 @@ class AsyncBehaviour(AwaitFeatures, MockMixin):
         if not args and not kwargs and await_delay is None and wait_timeout is DEFAULT and not sync_results:
             # AsyncMock(): the state of a bare mock, made inline (creation is a benchmark).
             _fresh_state(state)  # the stdlib's bare state
-            state.update(_ASYNC_STATE)
-            state["await_args_list"] = CallList()
-            state["_asyncmock_await_order"] = array("q")
-            state["_asyncmock_pending"] = {}
-            state["_asyncmock_in_flight"] = set()
+            _async_state(state)
             _claim_class(self)
             return
         check_delay("await_delay", await_delay)
@@ -324,15 +329,7 @@ class AsyncBehaviour(AwaitFeatures, MockMixin):
         if wait_timeout is not DEFAULT:
             check_delay("wait_timeout", wait_timeout)
         # Before the mock's own set-up, which may configure async children.
-        state["_asyncmock_await_offset"] = 0
-        state["_asyncmock_call_offset"] = 0
-        state["await_args"] = None
-        state["await_args_list"] = CallList()
-        state["_asyncmock_await_order"] = array("q")
-        state["_asyncmock_pending"] = {}
-        state["_asyncmock_in_flight"] = set()
-        state["_asyncmock_max_in_flight"] = 0
-        state["_asyncmock_cancelled"] = 0
+        _async_state(state)
         state["_asyncmock_delay"] = await_delay
         if wait_timeout is not DEFAULT:
             state["_asyncmock_wait_timeout"] = wait_timeout

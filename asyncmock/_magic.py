@@ -1,6 +1,6 @@
 """The classes mocks are instances of, and their magic methods.
 
-As in the stdlib, every mock has a class of its own (:func:`own_class`), so
+As in the stdlib, every mock has a class of its own (:func:`new_class`), so
 whatever is set on ``type(mock)`` stays on that mock.  The stdlib fills each
 such class with ~80 magic method proxies, most of what creating a mock costs;
 ours are made in one ``type()`` call from a template cached per (public
@@ -98,11 +98,11 @@ class SpecWins:
 def let_spec_win(mock: Any, names: "FrozenSet[str]") -> None:
     """Give *mock* the spec's attributes for these names of asyncmock's (and only these)."""
     klass = type(mock)
-    for name, value in list(klass.__dict__.items()):
-        if isinstance(value, SpecWins) and name not in names:
-            type.__delattr__(klass, name)
+    for name in klass.__dict__.get("_asyncmock_spec_won", frozenset()) - names:
+        type.__delattr__(klass, name)
     for name in names:
         type.__setattr__(klass, name, SpecWins(name))
+    type.__setattr__(klass, "_asyncmock_spec_won", names)
 
 
 def magic_names(public: type, methods: "Optional[Any]") -> "FrozenSet[str]":
@@ -142,8 +142,10 @@ def bare_class(public: type) -> type:
     """:func:`new_class` for a mock made with no arguments (the common case, kept fast)."""
     template = _BARE.get(public)
     if template is None:
-        new_class(public, False, magic_names(public, None))
-        template = _BARE[public] = _TEMPLATES[(public, False, magic_names(public, None))]
+        magics = magic_names(public, None)
+        klass = new_class(public, False, magics)
+        _BARE[public] = _TEMPLATES[(public, False, magics)]
+        return klass
     # (Every default set of magic methods has __hash__ with __eq__: no fix-up.)
     return type(public.__name__, (public,), template)
 

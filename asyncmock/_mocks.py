@@ -30,7 +30,6 @@ from ._names import dotted_name
 from ._extras import EXTRA_NAMES, AsyncProtocolShortcuts, AwaitTree
 from . import _mock_open
 from ._magic import (
-    SpecWins,
     bare_class,
     claim_class,
     magic_names,
@@ -151,8 +150,9 @@ class MockBehaviour(SyncBehaviour, AwaitTree):
     """What all our mocks share: fast creation, async-aware specs and children.
 
     Creating a mock fills its state from a template instead of running the
-    stdlib's ``__init__`` chain, and picks a class shared with similar mocks
-    (see ``_magic``); the state and the behaviour are the stdlib's own.
+    stdlib's ``__init__`` chain, and gives it a class of its own made from a
+    cached template (see ``_magic``); the state and the behaviour are the
+    stdlib's own.
     """
 
     # 3.6's mocks lack the attribute; the stdlib sets it per instance from 3.7.
@@ -216,7 +216,7 @@ class MockBehaviour(SyncBehaviour, AwaitTree):
         state["_asyncmock_spec_names"] = names = None if spec is None else frozenset(spec)
         # A spec always wins over asyncmock's own names (a Pool's wait_timeout).
         clash = EXTRA_NAMES.intersection(names) if names else frozenset()
-        if clash or any(isinstance(v, SpecWins) for v in type(self).__dict__.values()):
+        if clash or "_asyncmock_spec_won" in type(self).__dict__:  # (a new spec may drop some)
             let_spec_win(self, clash)
         # An instance's own attributes may be replaced after the mock is made;
         # as the stdlib, whether each is async is taken now (a class's
@@ -468,7 +468,7 @@ class Mock(NonCallableMock, CallPath, stdlib.Mock):
 
 
 class NonCallableMagicMock(NonCallableMock, AsyncProtocolShortcuts, stdlib.NonCallableMagicMock):
-    """A non-callable ``MagicMock`` with async magic methods on every version."""
+    """``unittest.mock.NonCallableMagicMock``, async-aware where its spec is."""
 
 
 class MagicMock(Mock, AsyncProtocolShortcuts, stdlib.MagicMock):

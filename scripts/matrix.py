@@ -22,9 +22,7 @@ anything adds 1 to the failures.
 """
 import argparse
 import concurrent.futures
-import contextlib
 import email.parser
-import fcntl
 import hashlib
 import json
 import os
@@ -38,13 +36,13 @@ import tempfile
 import time
 import zipfile
 from pathlib import Path
-from typing import IO, Dict, Iterator, List, NamedTuple, Optional, Sequence, Tuple
+from typing import IO, Dict, List, NamedTuple, Optional, Sequence, Tuple
 
 # scripts/interpreters.py, also when this file is loaded by its path (as
 # tests/test_infrastructure.py does) rather than run as a script.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 try:
-    from interpreters import Interpreter, find_all
+    from interpreters import CACHE, Interpreter, find_all, locked
     import conformance
     import real_world
 finally:
@@ -106,7 +104,6 @@ GROUPS = {
 #: Groups whose runner is a script of ours, given the interpreter rather than a venv of the group's.
 OWN_VENVS = ("real-world",)
 TOOLS_REQUIREMENTS = REPO / "requirements" / "tools.txt"
-CACHE = Path(os.environ.get("ASYNCMOCK_MATRIX_CACHE", str(Path.home() / ".cache" / "asyncmock-matrix")))
 LOGS = CACHE / "logs"
 DURATIONS = CACHE / "durations.json"  # last run's seconds per job: the longest start first
 SUMMARY = LOGS / "summary.txt"
@@ -141,20 +138,6 @@ class StepFailed(Exception):
 
 
 # --- commands and virtualenvs ----------------------------------------------
-
-@contextlib.contextmanager
-def locked(name: str) -> Iterator[None]:
-    """Hold the cache's lock *name*, so concurrent matrix runs take turns with a venv."""
-    path = CACHE / "locks" / (name + ".lock")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            print("waiting for another matrix run to release {}".format(path), flush=True)
-            fcntl.flock(handle, fcntl.LOCK_EX)
-        yield  # closing the file releases the lock
-
 
 def step(log: IO[str], command: Sequence[object], cwd: Optional[Path] = None,
          env: Optional[Dict[str, str]] = None, on: Optional[Interpreter] = None) -> int:
