@@ -25,7 +25,7 @@ from ._compat import (
     unwrap_function,
 )
 from ._checks import refuse
-from ._core import AsyncBehaviour
+from ._core import STRICT_SCOPES, AsyncBehaviour
 from ._names import dotted_name
 from ._extras import EXTRA_NAMES, AsyncProtocolShortcuts, AwaitTree
 from . import _mock_open
@@ -42,6 +42,7 @@ from ._magic import (
 )
 from ._signature import FUNCTION_TYPES, signature_of
 from ._sync import ASSERTION_TYPOS, DENIED_NAMES, CallPath, SyncBehaviour
+from ._typos import intended_assertion
 
 DEFAULT = stdlib.DEFAULT
 _DELETED = stdlib.sentinel.DELETED
@@ -359,6 +360,8 @@ class MockBehaviour(SyncBehaviour, AwaitTree):
                     "%r is not a valid assertion. Use a spec for the mock if %r is meant "
                     "to be an attribute" % (name, name)
                 )
+            if STRICT_SCOPES and child is None:
+                _refuse_misspelt_assertion(name)
         if child is _DELETED:
             raise AttributeError(name)
         if child is None:
@@ -385,6 +388,17 @@ class MockBehaviour(SyncBehaviour, AwaitTree):
         if self._mock_sealed and recipe.sealed_with_parent:
             seal(built)
         return built
+
+
+def _refuse_misspelt_assertion(name: str) -> None:
+    """Strict mode: refuse a new attribute that looks like a misspelt assertion."""
+    intended = intended_assertion(name)
+    if intended is not None:
+        raise AttributeError(
+            "%r looks like a misspelling of %r, which asyncmock strict mode refuses. Use a "
+            "spec for the mock, or unsafe=True, if %r is meant to be an attribute"
+            % (name, intended, name)
+        )
 
 
 class NonCallableInit(MockMixin):

@@ -2,11 +2,12 @@
 
 Loaded through the ``pytest11`` entry point; the package itself never imports
 pytest.  Strict mode is opt-in: ``--asyncmock-strict``, the ini option
-``asyncmock_strict = true``, or ``@pytest.mark.asyncmock_strict`` on a test.
+``asyncmock_strict = true``, or ``@pytest.mark.asyncmock_strict`` on a test;
+``@pytest.mark.asyncmock_strict(False)`` turns it off for one test.
 """
 import inspect
 import os
-from typing import Any, Iterator, List
+from typing import Any, Dict, Iterator, List
 
 import pytest
 
@@ -15,7 +16,7 @@ from ._names import dotted_name
 from ._compat import format_call_signature
 from ._install import install, uninstall
 
-__all__ = ["pytest_addoption", "pytest_configure"]
+__all__ = ["pytest_addoption", "pytest_configure", "pytest_runtest_call"]
 
 _MARKER = "asyncmock_strict"
 
@@ -44,7 +45,8 @@ def pytest_addoption(parser: Any) -> None:
 def pytest_configure(config: Any) -> None:
     config.addinivalue_line(
         "markers",
-        "%s: fail the test if an asyncmock coroutine it creates is never awaited" % _MARKER,
+        "%s(enabled=True): strict mode for this test: fail it if an asyncmock coroutine it "
+        "creates is never awaited, or if it reads a misspelt assertion" % _MARKER,
     )
     if config.getoption("asyncmock_replace") or config.getini("asyncmock_replace"):
         # Before test modules are imported: their ``from unittest.mock
@@ -54,12 +56,12 @@ def pytest_configure(config: Any) -> None:
 
 
 def _strict(request: Any) -> bool:
+    """Whether strict mode is on for this test: its marker decides, else the session's options."""
+    marker = request.node.get_closest_marker(_MARKER)
+    if marker is not None:
+        return bool(marker.args[0]) if marker.args else bool(marker.kwargs.get("enabled", True))
     config = request.config
-    return bool(
-        config.getoption("asyncmock_strict")
-        or config.getini(_MARKER)
-        or request.node.get_closest_marker(_MARKER) is not None
-    )
+    return bool(config.getoption("asyncmock_strict") or config.getini(_MARKER))
 
 
 def _describe(entry: Any) -> str:
@@ -69,22 +71,17 @@ def _describe(entry: Any) -> str:
     return "%s at %s:%d" % (format_call_signature(name, *this_call), where, lineno)
 
 
-@pytest.fixture(autouse=True)
-def _asyncmock_strict_mode(request: Any) -> "Iterator[None]":
-    """In strict mode, collect the test's async mock calls and check each was awaited."""
-    if not _strict(request):
-        yield
-        return
-    scope = []  # type: List[Any]
-    STRICT_SCOPES.append(scope)
-    try:
-        yield
-    finally:
-        STRICT_SCOPES.remove(scope)
+#: The open strict-mode scope of each test that has one, by node id.
+_SCOPES = {}  # type: Dict[str, List[Any]]
+
+
+def _fail_if_forgotten(scope: "List[Any]") -> None:
+    """Fail with the calls in *scope* whose coroutine was never awaited, and empty *scope*."""
     forgotten = [
         entry for entry in scope
         if inspect.getcoroutinestate(entry[2]) == inspect.CORO_CREATED
     ]
+    del scope[:]
     for entry in forgotten:
         entry[2].close()  # reported here instead of as a RuntimeWarning later
     if forgotten:
@@ -96,3 +93,32 @@ def _asyncmock_strict_mode(request: Any) -> "Iterator[None]":
             ),
             pytrace=False,
         )
+
+
+@pytest.hookimpl(trylast=True)  # after pytest's own, which runs the test
+def pytest_runtest_call(item: Any) -> None:
+    """Fail the test itself (not its teardown) for calls it made and never awaited."""
+    scope = _SCOPES.get(item.nodeid)
+    if scope is not None:
+        _fail_if_forgotten(scope)
+
+
+@pytest.fixture(autouse=True)
+def _asyncmock_strict_mode(request: Any) -> "Iterator[None]":
+    """In strict mode, collect the test's async mock calls and check each was awaited.
+
+    The test fails when its body returns; calls made later, by fixture
+    teardown, or left by a test that failed anyway are reported at teardown.
+    """
+    if not _strict(request):
+        yield
+        return
+    scope = []  # type: List[Any]
+    STRICT_SCOPES.append(scope)
+    _SCOPES[request.node.nodeid] = scope
+    try:
+        yield
+    finally:
+        STRICT_SCOPES.remove(scope)
+        del _SCOPES[request.node.nodeid]
+    _fail_if_forgotten(scope)
