@@ -13,6 +13,7 @@ from ._compat import Call as _Call, call, sentinel
 from ._compat import InvalidSpecError
 from ._install import install, uninstall
 from ._threading import ThreadingMock
+from ._virtual_time import VirtualClock, virtual_time
 from ._mocks import (
     AsyncMagicMock,
     AsyncMock,
@@ -66,6 +67,7 @@ __all__ = [
     "NonCallableMock",
     "PropertyMock",
     "ThreadingMock",
+    "VirtualClock",
     "call",
     "create_autospec",
     "install",
@@ -74,4 +76,5 @@ __all__ = [
     "seal",
     "sentinel",
     "uninstall",
+    "virtual_time",
 ]

@@ -7,18 +7,21 @@ pytest.  Strict mode is opt-in: ``--asyncmock-strict``, the ini option
 """
 import inspect
 import os
+import unittest
 from typing import Any, Dict, Iterator, List
 
 import pytest
 
 from ._core import STRICT_SCOPES
 from ._names import dotted_name
-from ._compat import format_call_signature
+from ._compat import format_call_signature, iscoroutinefunction
 from ._install import install, uninstall
+from ._virtual_time import VirtualClock, virtual_time
 
-__all__ = ["pytest_addoption", "pytest_configure", "pytest_runtest_call"]
+__all__ = ["asyncmock_clock", "pytest_addoption", "pytest_configure", "pytest_runtest_call"]
 
 _MARKER = "asyncmock_strict"
+_VIRTUAL_TIME = "asyncmock_virtual_time"
 
 
 def pytest_addoption(parser: Any) -> None:
@@ -47,6 +50,11 @@ def pytest_configure(config: Any) -> None:
         "markers",
         "%s(enabled=True): strict mode for this test: fail it if an asyncmock coroutine it "
         "creates is never awaited, or if it reads a misspelt assertion" % _MARKER,
+    )
+    config.addinivalue_line(
+        "markers",
+        "%s(io_timeout=1.0): run this async test in virtual time (asyncmock.virtual_time)"
+        % _VIRTUAL_TIME,
     )
     if config.getoption("asyncmock_replace") or config.getini("asyncmock_replace"):
         # Before test modules are imported: their ``from unittest.mock
@@ -122,3 +130,37 @@ def _asyncmock_strict_mode(request: Any) -> "Iterator[None]":
         STRICT_SCOPES.remove(scope)
         del _SCOPES[request.node.nodeid]
     _fail_if_forgotten(scope)
+
+
+@pytest.fixture
+def asyncmock_clock(request: Any) -> "Iterator[VirtualClock]":
+    """Run this async test in virtual time (``asyncmock.virtual_time``); the clock it runs on.
+
+    The test function is wrapped for the duration of the test, so whichever
+    plugin runs it (pytest-asyncio, anyio) runs it in virtual time, inside its
+    own loop.  The ``asyncmock_virtual_time`` marker's keywords are
+    ``virtual_time()``'s.
+    """
+    item = request.node
+    test = getattr(item, "obj", None)
+    if isinstance(request.instance, unittest.TestCase) or not iscoroutinefunction(test):
+        pytest.fail(
+            "asyncmock_clock and @pytest.mark.%s apply to `async def` test functions; in a "
+            "unittest.TestCase, decorate the test method with @asyncmock.virtual_time "
+            "instead" % _VIRTUAL_TIME,
+            pytrace=False,
+        )
+    marker = item.get_closest_marker(_VIRTUAL_TIME)
+    clock = VirtualClock()
+    item.obj = virtual_time(test, clock=clock, **(marker.kwargs if marker is not None else {}))
+    try:
+        yield clock
+    finally:
+        item.obj = test
+
+
+@pytest.fixture(autouse=True)
+def _asyncmock_virtual_time_marker(request: Any) -> None:
+    """``@pytest.mark.asyncmock_virtual_time``: the test gets the ``asyncmock_clock`` fixture."""
+    if request.node.get_closest_marker(_VIRTUAL_TIME) is not None:
+        request.getfixturevalue("asyncmock_clock")

@@ -62,6 +62,22 @@ def run_async_test(pyfuncitem):
     return True
 
 
+def child_pytest(pytester, *args):
+    """Run pytest in a child process on the files *pytester* made, with asyncmock's plugin.
+
+    The child imports asyncmock from where this process did; the plugin comes
+    from its entry point when installed, else (a checkout) is named with -p.
+    """
+    import asyncmock
+
+    home = os.path.dirname(os.path.dirname(os.path.abspath(asyncmock.__file__)))
+    pytester._monkeypatch.setenv("PYTHONPATH", home)
+    plugin = []
+    if not pytester.parseconfig().pluginmanager.hasplugin("asyncmock"):
+        plugin = ["-p", "asyncmock._pytest_plugin"]
+    return pytester.runpytest_subprocess("-W", "ignore::RuntimeWarning", *plugin, *args)
+
+
 def is_coroutine_function_asyncio(obj):
     """``asyncio.iscoroutinefunction(obj)``, called only where it is not deprecated.
 

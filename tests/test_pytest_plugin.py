@@ -1,7 +1,6 @@
 """The pytest plugin's strict mode, driven through pytester (one child pytest per test)."""
-import os
-
 import asyncmock
+from _support import child_pytest
 
 pytest_plugins = ["pytester"]
 
@@ -34,14 +33,8 @@ def test_marked_and_forgetful():
 
 
 def _run(pytester, *args):
-    # The child pytest imports asyncmock from where this one did.
-    home = os.path.dirname(os.path.dirname(os.path.abspath(asyncmock.__file__)))
-    pytester._monkeypatch.setenv("PYTHONPATH", home)
     pytester.makepyfile(test_module=TESTS)
-    plugin = []
-    if not pytester.parseconfig().pluginmanager.hasplugin("asyncmock"):
-        plugin = ["-p", "asyncmock._pytest_plugin"]  # running from a checkout
-    return pytester.runpytest_subprocess("-W", "ignore::RuntimeWarning", *plugin, *args)
+    return child_pytest(pytester, *args)
 
 
 def test_strict_option_fails_each_test_that_never_awaits_a_call_and_names_it(pytester):
@@ -150,7 +143,7 @@ def test_strict_mode_refuses_misspelt_assertions_and_names_the_one_meant(pyteste
     result.stdout.fnmatch_lines([
         "E * AttributeError: 'asserT_any_await' looks like a misspelling of 'assert_any_await', "
         "which asyncmock strict mode refuses. Use a spec for the mock, or unsafe=True, if "
-        "'asserT_any_await' is meant to be an attribute",
+        "'asserT_any_await' is meant to be an attribute*",
         "E * AttributeError: 'asset_called_once' looks like a misspelling of 'assert_called_once'*",
         "E * AttributeError: 'Called_Once_With' looks like a misspelling of 'assert_called_once_with'*",
         "E * AttributeError: 'assret_called' is not a valid assertion*",
