@@ -221,6 +221,58 @@ def test_the_loop_is_restored_on_exit_even_after_an_error():
         loop.close()
 
 
+def test_a_time_function_already_set_on_the_loop_is_put_back():
+    loop = asyncio.new_event_loop()
+    loop.time = lambda: 1000.0  # a test's own fake clock, say
+
+    async def main():
+        async with virtual_time() as clock:
+            assert clock.now == 1000.0
+            await asyncio.sleep(HOUR)
+            assert clock.now == 1000.0 + HOUR
+
+    try:
+        loop.run_until_complete(main())
+        assert loop.time() == 1000.0
+    finally:
+        del loop.time
+        loop.close()
+
+
+def test_a_loop_without_a_selector_is_refused_by_name():
+    from asyncmock._virtual_time import _AsyncioDriver
+
+    class NotASelectorLoop:
+        def __repr__(self):
+            return "<NotASelectorLoop>"
+
+    with pytest.raises(RuntimeError, match="needs an asyncio selector event loop; the running loop is <NotASelectorLoop>"):
+        _AsyncioDriver(NotASelectorLoop(), 1.0)
+
+
+def test_one_clock_cannot_drive_two_loops_at_once():
+    clock = VirtualClock()
+    errors = []
+
+    def other_loop():
+        async def main():
+            async with virtual_time(clock=clock):
+                pass  # pragma: no cover - refused on entry
+        try:
+            run(main())
+        except RuntimeError as error:
+            errors.append(str(error))
+
+    async def main():
+        async with virtual_time(clock=clock):
+            thread = threading.Thread(target=other_loop)
+            thread.start()
+            thread.join()
+
+    run(main())
+    assert errors == ["this clock is already in use by another loop's virtual time"]
+
+
 async def test_nested_virtual_time_shares_the_outer_clock():
     async with virtual_time() as outer:
         async with virtual_time() as inner:

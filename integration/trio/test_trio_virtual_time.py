@@ -1,0 +1,75 @@
+"""virtual_time() under trio: it drives the run's trio.testing.MockClock."""
+import pytest
+import trio
+import trio.testing
+
+from asyncmock import AsyncMock, virtual_time
+
+HOUR = 3600.0
+
+
+def test_virtual_time_makes_the_runs_mock_clock_jump_and_restores_its_threshold():
+    mock_clock = trio.testing.MockClock()
+    seen = []
+
+    async def main():
+        async with virtual_time() as clock:
+            start = clock.now
+            assert mock_clock.autojump_threshold == 0
+            await trio.sleep(HOUR)
+            with trio.move_on_after(30):
+                await trio.sleep(HOUR)
+            seen.append(clock.now - start)
+            assert trio.current_time() == clock.now
+        seen.append(mock_clock.autojump_threshold)
+
+    trio.run(main, clock=mock_clock)
+    assert seen == [HOUR + 30, float("inf")]
+
+
+def test_await_delay_and_wait_timeouts_are_virtual_under_trio():
+    slow = AsyncMock(await_delay=30)
+    idle = AsyncMock(name="idle", wait_timeout=HOUR)
+
+    async def main():
+        async with virtual_time() as clock:
+            start = clock.now
+            await slow()
+            with pytest.raises(AssertionError, match="idle was not awaited 1 time within 3600.0 seconds"):
+                await idle.wait_until_awaited()
+            return clock.now - start
+
+    assert trio.run(main, clock=trio.testing.MockClock()) == 30 + HOUR
+
+
+def test_advance_jumps_the_mock_clock_and_nested_uses_share_the_clock():
+    async def main():
+        async with virtual_time() as outer:
+            start = outer.now
+            async with virtual_time() as inner:
+                assert inner is outer
+                inner.advance(90)
+            return outer.now - start
+
+    assert trio.run(main, clock=trio.testing.MockClock()) == 90
+
+
+def test_the_decorator_works_under_trio():
+    @virtual_time
+    async def backoff():
+        start = trio.current_time()
+        for delay in (1, 2, 4, 8):
+            await trio.sleep(delay)
+        return trio.current_time() - start
+
+    assert trio.run(backoff, clock=trio.testing.MockClock()) == 15
+
+
+def test_a_run_without_a_mock_clock_is_told_how_to_get_one():
+    async def main():
+        async with virtual_time():
+            pass  # pragma: no cover - never entered
+
+    with pytest.raises(RuntimeError, match=r"needs the run to use trio.testing.MockClock: "
+                                           r"trio.run\(main, clock=trio.testing.MockClock\(\)\)"):
+        trio.run(main)
