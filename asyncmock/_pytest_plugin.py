@@ -152,7 +152,7 @@ def asyncmock_clock(request: Any) -> "Iterator[VirtualClock]":
         )
     marker = item.get_closest_marker(_VIRTUAL_TIME)
     clock = VirtualClock()
-    item.obj = virtual_time(test, clock=clock, **(marker.kwargs if marker is not None else {}))
+    item.obj = virtual_time(clock=clock, **(marker.kwargs if marker is not None else {}))(test)
     try:
         yield clock
     finally:

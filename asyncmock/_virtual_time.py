@@ -42,7 +42,7 @@ class _AsyncioDriver:
         self.loop = loop
         self.selector = selector
         self.io_timeout = io_timeout
-        self.now = loop.time()
+        self.now = loop.time()  # type: float
         self.in_executor = 0
         self.subprocesses = []  # type: List[Any]
         self_pipe = getattr(loop, "_ssock", None)
