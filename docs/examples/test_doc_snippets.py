@@ -2,14 +2,21 @@
 
 A page shows code in one of three ways, each checked here:
 
-- ``{literalinclude}`` of a file in docs/examples/ (the tutorial, the how-to
-  and migration guides): the file and its start/end markers must exist, and
-  pytest runs the file like any other;
-- a ``python`` code block made of excerpts of files in docs/examples/: each
-  top-level statement (a def with its body, an import...) must appear in one
-  of them, line for line in that order, comments and blank lines aside;
+- a ``python`` code block made of excerpts of files in docs/examples/ (the
+  tutorial, the how-to and migration guides, which a repository browser
+  renders as they are): each top-level statement (a def with its body, an
+  import...) must appear in one of them, line for line in that order,
+  comments and blank lines aside. The same holds for the reST
+  ``.. code-block:: python`` examples inside the ``{eval-rst}`` fences of the
+  API reference;
+- ``{literalinclude}`` of a file in docs/examples/ (features.md, until it is
+  converted to code blocks): the file and its start/end markers must exist,
+  and pytest runs the file like any other;
 - a ``python`` code block that a test below runs (the example of
   testcase.md, run as the unittest module it is).
+
+Each ``[start name]``/``[end name]`` region of a test_doc_*.py file must be on
+some page, as a code block with its code or through ``{literalinclude}``.
 """
 import importlib.abc
 import importlib.util

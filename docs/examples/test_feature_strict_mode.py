@@ -3,7 +3,7 @@
 The test below is green in a normal run: close_session calls cache.flush, an
 async method, without awaiting it, and the test only checks the call. Under
 strict mode (--asyncmock-strict, ``asyncmock_strict = true`` in the ini
-file, or the asyncmock_strict marker) it errors, naming the call and its line.
+file, or the asyncmock_strict marker) it fails, naming the call and its line.
 These examples run that test in a pytest of its own, with pytester.
 """
 import pytest
@@ -25,7 +25,7 @@ def test_close_session_flushes_the_cache():
 """
 
 STRICT_FAILURE = [
-    "*ERROR at teardown of test_close_session_flushes_the_cache*",
+    "*_ test_close_session_flushes_the_cache _*",
     "asyncmock strict mode: 1 call never awaited (did you forget `await`?):",
     "  cache.flush() at test_cache.py:5",
 ]
@@ -48,7 +48,7 @@ def run_pytest(pytester, pytestconfig):
 def test_the_strict_option_fails_the_test_and_names_the_forgotten_call(run_pytest):
     result = run_pytest("--asyncmock-strict")
 
-    result.assert_outcomes(passed=1, errors=1)
+    result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(STRICT_FAILURE)
 
 
@@ -57,12 +57,42 @@ def test_the_ini_option_turns_strict_mode_on_for_the_whole_suite(pytester, run_p
 
     result = run_pytest()
 
-    result.assert_outcomes(passed=1, errors=1)
+    result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(STRICT_FAILURE)
 
 
 def test_the_marker_turns_strict_mode_on_for_one_test(run_pytest):
     result = run_pytest(mark="@pytest.mark.asyncmock_strict")
 
-    result.assert_outcomes(passed=1, errors=1)
+    result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(STRICT_FAILURE)
+
+
+def test_the_marker_with_false_opts_one_test_out_of_a_strict_run(run_pytest):
+    result = run_pytest("--asyncmock-strict", "-W", "default::RuntimeWarning",
+                        mark="@pytest.mark.asyncmock_strict(False)")
+
+    result.assert_outcomes(passed=1, warnings=1)  # as without strict mode: Python's own warning
+
+
+MISSPELT_TEST = """
+from asyncmock import MagicMock
+
+def test_the_order_is_logged():
+    log = MagicMock(name="log")
+    log.info("order-1")
+    log.info.asserT_called_once_with("order-1")  # BUG: not an assertion; passes without strict mode
+"""
+
+
+def test_strict_mode_refuses_a_misspelt_assertion_and_names_the_one_meant(pytester, run_pytest):
+    pytester.makepyfile(test_orders=MISSPELT_TEST)
+
+    result = run_pytest("--asyncmock-strict", "test_orders.py")
+
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines([
+        "E * AttributeError: 'asserT_called_once_with' looks like a misspelling of "
+        "'assert_called_once_with', which asyncmock strict mode refuses. Use a spec for the "
+        "mock, or unsafe=True, if 'asserT_called_once_with' is meant to be an attribute*",
+    ])

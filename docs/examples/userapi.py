@@ -182,3 +182,15 @@ async def count_active_users(session):
                 active += 1
     return active
 
+
+
+async def get_with_backoff(client, url, attempts=5, timeout=10.0, first_delay=1.0):
+    """GET url; after a ConnectionError or a timeout, wait 1, 2, 4... seconds and try again."""
+    delay = first_delay
+    for _ in range(attempts - 1):
+        try:
+            return await asyncio.wait_for(client.get(url), timeout)
+        except (ConnectionError, asyncio.TimeoutError):
+            await asyncio.sleep(delay)
+            delay *= 2
+    return await asyncio.wait_for(client.get(url), timeout)
