@@ -61,8 +61,41 @@ def blocks(page):
     return found
 
 
+RST_CODE_BLOCK = re.compile(r"^(\s*)\.\. (?:code-block|code|sourcecode):: (?:python|py)\s*$")
+
+
+def rst_code_blocks(start, body):
+    """(line number, body lines) per ``.. code-block:: python`` of an {eval-rst} fence's body."""
+    found = []
+    index = 0
+    while index < len(body):
+        match = RST_CODE_BLOCK.match(body[index])
+        index += 1
+        if not match:
+            continue
+        line = start + index  # the directive's own line: the fence is line start
+        indent = len(match.group(1))
+        block = []
+        while index < len(body) and (
+            not body[index].strip() or len(body[index]) - len(body[index].lstrip()) > indent
+        ):
+            block.append(body[index])
+            index += 1
+        code = [text for text in block if not re.match(r"^\s*:[\w-]+:", text)]
+        margin = min((len(text) - len(text.lstrip()) for text in code if text.strip()), default=0)
+        found.append((line, [text[margin:] for text in code]))
+    return found
+
+
 def python_blocks(page):
-    return [(line, body) for line, kind, _, _, body in blocks(page) if kind in ("python", "py")]
+    """(line number, body lines) per python code block, reST ones of {eval-rst} fences included."""
+    found = []
+    for line, kind, _, _, body in blocks(page):
+        if kind in ("python", "py"):
+            found.append((line, body))
+        elif kind == "{eval-rst}":
+            found.extend(rst_code_blocks(line, body))
+    return found
 
 
 def code_lines(text_lines):
@@ -206,16 +239,37 @@ def test_the_testcase_page_example_passes_as_its_output_says():
     assert result.testsRun == len(shown) == 5
 
 
+def marked_regions(path):
+    """name -> code lines of each [start name] ... [end name] region of an example file."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    regions = {}
+    for number, line in enumerate(lines):
+        start = re.search(r"# \[start ([\w-]+)\]", line)
+        if start:
+            name = start.group(1)
+            end = next(index for index in range(number + 1, len(lines))
+                       if "[end {}]".format(name) in lines[index])
+            regions[name] = [code for _, code in code_lines(lines[number + 1:end])]
+    return regions
+
+
 def test_the_pages_use_every_tutorial_and_guide_example():
-    """Each [start name] block of a test_doc_*.py file is shown on some page."""
-    shown = "\n".join(page.read_text(encoding="utf-8") for page in PAGES)
+    """Each [start name] block of a test_doc_*.py file is shown on some page.
+
+    As a python code block with its code (comments and blank lines aside), or
+    through a {literalinclude} of its markers.
+    """
+    shown_code = [
+        [code for _, code in code_lines(body)] for page in PAGES for _, body in python_blocks(page)
+    ]
     for path in sorted(EXAMPLES.glob("test_doc_*.py")):
-        for name in re.findall(r"# \[start ([\w-]+)\]", path.read_text(encoding="utf-8")):
+        for name, region in marked_regions(path).items():
             marker = "[start {}]".format(name)
-            assert any(
+            included = any(
                 marker in line and path.name in argument
                 for page in PAGES
                 for _, kind, argument, options, _ in blocks(page)
                 if kind == "{literalinclude}"
                 for line in options
-            ), "{} of {} is on no page".format(marker, path.name)
+            )
+            assert included or region in shown_code, "{} of {} is on no page".format(marker, path.name)
