@@ -8,12 +8,21 @@ reference page documents the members asyncmock defines, not those inherited
 from ``unittest.mock`` (see ``STDLIB_CLASS_NAMES``), and
 :func:`check_public_names_documented` fails the build if a public name is
 missing from it.
+
+The pages link example files as ``[name.py](examples/name.py)``, which a
+repository browser shows as the file. In the site, each ``examples/*.py``
+file is an HTML page of its own with the highlighted source, made at write
+time (:func:`example_pages`), and those links go to it
+(:func:`link_examples_to_their_pages`). No source file is generated: nothing
+is written into docs/, which the sdist packs.
 """
 import inspect
 import unittest.mock
+from pathlib import Path
 
 import asyncmock
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
@@ -26,7 +35,8 @@ version = release = asyncmock.__version__
 extensions = ["myst_parser", "sphinx.ext.autodoc"]
 source_suffix = {".md": "markdown"}
 root_doc = "index"
-# examples/ is test code, shown through literalinclude, not pages.
+# examples/ is test code, not pages of Markdown: its files are shown on the
+# pages as code blocks, and each on a page of its own (see "example pages").
 exclude_patterns = ["_build", "examples"]
 
 # Section anchors for links such as features.md#strict-mode.
@@ -145,7 +155,73 @@ def check_inherited_members_option(app, what, name, obj, options, signature, ret
         )
 
 
+# --- example pages ------------------------------------------------------------
+
+EXAMPLES = Path(__file__).resolve().parent / "examples"
+
+
+def example_page_name(filename):
+    """The page of an example file ("examples/userapi"), or None for other files."""
+    path = Path(filename).resolve()
+    if path.parent == EXAMPLES and path.suffix == ".py" and path.is_file():
+        return "examples/" + path.stem
+    return None
+
+
+def link_examples_to_their_pages(app, doctree):
+    """Turn the links to examples/*.py, downloads for MyST, into references to their pages.
+
+    Runs before Sphinx collects the downloads (priority 100 < 500), so the
+    files are not copied to _downloads/. The reference is left pending and
+    resolved by :func:`resolve_example_reference`, for the builder at hand.
+    """
+    docname = app.env.current_document.docname
+    for node in list(doctree.findall(addnodes.download_reference)):
+        _, filename = app.env.relfn2path(node["reftarget"], docname)
+        page = example_page_name(filename)
+        if page is None:
+            continue
+        xref = addnodes.pending_xref(
+            "", refdomain="std", reftype="doc", reftarget="/" + page, refexplicit=True,
+            refdoc=docname, asyncmock_example=page,
+        )
+        xref += nodes.inline("", "", *node.children)
+        node.replace_self(xref)
+
+
+def resolve_example_reference(app, env, node, contnode):
+    """The URI of an example's page, for the links of link_examples_to_their_pages."""
+    page = node.get("asyncmock_example")
+    if page is None or app.builder.format != "html":
+        return None
+    uri = app.builder.get_relative_uri(node["refdoc"], page)
+    reference = nodes.reference("", "", internal=True, refuri=uri, reftitle=page + ".py")
+    reference.append(contnode)
+    return reference
+
+
+def example_pages(app):
+    """One HTML page per docs/examples/*.py: its title and its highlighted source."""
+    import html
+
+    for path in sorted(EXAMPLES.glob("*.py")):
+        page = example_page_name(path)
+        code = app.builder.highlighter.highlight_block(
+            path.read_text(encoding="utf-8"), "python", location=str(path)
+        )
+        title = html.escape(path.name)
+        body = (
+            '<section id="{id}">\n<h1>{title}</h1>\n'
+            "<p>The example file <code>docs/examples/{title}</code>, which the test suite "
+            "runs.</p>\n{code}</section>\n"
+        ).format(id=html.escape(path.stem.replace("_", "-")), title=title, code=code)
+        yield page, {"title": path.name, "body": body}, "page.html"
+
+
 def setup(app):
+    app.connect("doctree-read", link_examples_to_their_pages, priority=100)
+    app.connect("missing-reference", resolve_example_reference, priority=100)
+    app.connect("html-collect-pages", example_pages)
     app.connect("autodoc-process-docstring", google_sections)
     app.connect("autodoc-process-signature", check_inherited_members_option)
     app.connect("missing-reference", link_to_stdlib)

@@ -168,6 +168,8 @@ def find_all(versions: Sequence[str], provision: bool = True) -> Tuple[Dict[str,
     """
     notes = []  # type: List[str]
     roots = pyenv_roots()
+    if provision:
+        announce_provisioning(versions, roots)
     if provision and PYPY in versions and find_on_host(PYPY, roots) is None:
         note = install_pypy()
         if note:
@@ -190,6 +192,23 @@ def find_all(versions: Sequence[str], provision: bool = True) -> Tuple[Dict[str,
 
 
 # --- provisioning ----------------------------------------------------------------
+
+
+def announce_provisioning(versions: Sequence[str], roots: Sequence[Path]) -> None:
+    """Say which privileged steps are about to run, before any of them does."""
+    if can_provision() is not None:
+        return
+    steps = []
+    if PYPY in versions and find_on_host(PYPY, roots) is None:
+        steps.append("apt-get install pypy3 on this host")
+    from_sid = [v for v in versions if v in SID_INTERPRETERS
+                and find_on_host(v, roots) is None and find_in_sid(v) is None]
+    if from_sid:
+        steps.append("debootstrap a Debian sid chroot for {} in {} (apt-get install debootstrap first "
+                     "if it is missing)".format(", ".join(from_sid), SID_ROOT))
+    if steps:
+        print("as root, this run will now: {}. Pass --no-provision to skip that (the missing "
+              "interpreters then fail the run).".format("; ".join(steps)), flush=True)
 
 @contextlib.contextmanager
 def locked(name: str) -> Iterator[None]:

@@ -13,6 +13,15 @@ import userapi
 from asyncmock import AsyncMock, call, virtual_time
 
 
+async def test_an_hour_of_sleep_in_no_time():
+    async with virtual_time() as clock:
+        start = clock.now
+        await asyncio.sleep(3600)  # no real time passes
+        assert clock.now == start + 3600  # loop.time() is an hour later
+        clock.advance(60)  # moves time on by hand
+    assert asyncio.get_event_loop().time() < start + 3600  # real time again
+
+
 def flaky_client(clock, failures):
     """A client whose get fails `failures` times, then answers; it notes when each call came."""
     client = AsyncMock(spec=userapi.AsyncClient)
