@@ -51,7 +51,7 @@ else:
 
 del TYPE_CHECKING
 
-__version__ = "0.1.0"
+__version__ = "1.0.0.dev0"
 
 __all__ = [
     "ANY",
