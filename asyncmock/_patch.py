@@ -618,6 +618,14 @@ if TYPE_CHECKING:  # pragma: no cover
         def __enter__(self) -> _T: ...
         def start(self) -> _T: ...
 
+    _D = TypeVar("_D")
+
+    class TypedPatchDict(Generic[_D], _PatchDict):
+        """A ``patch.dict`` as type checkers see it: entering or starting it gives the mapping."""
+
+        def __enter__(self) -> _D: ...
+        def start(self) -> _D: ...
+
     class PatchFunction:
         """:func:`patch` as type checkers see it (typeshed's shapes): the function and its attributes.
 
@@ -663,8 +671,22 @@ if TYPE_CHECKING:  # pragma: no cover
         ) -> TypedPatch[_Default]: ...
         def object(self, target: Any, attribute: str, *args: Any, **kwargs: Any) -> Any: ...
 
-        dict = _PatchDict
-        multiple = staticmethod(_patch_multiple)
+        @overload
+        def dict(
+            self, in_dict: str, values: Any = ..., clear: bool = ..., **kwargs: Any
+        ) -> TypedPatchDict[Any]: ...
+        @overload
+        def dict(
+            self, in_dict: _D, values: Any = ..., clear: bool = ..., **kwargs: Any
+        ) -> TypedPatchDict[_D]: ...
+        def dict(self, in_dict: Any, values: Any = ..., clear: bool = ..., **kwargs: Any) -> Any: ...
+
+        def multiple(
+            self, target: Any, spec: Any = ..., create: bool = ..., spec_set: Any = ...,
+            autospec: Any = ..., new_callable: Any = ..., **kwargs: Any
+        ) -> "TypedPatch[Dict[str, Any]]":
+            """Entering or starting it gives the mocks it made for ``DEFAULT`` values, by name."""
+            ...
         stopall = staticmethod(_patch_stopall)
 
     typed_patch = PatchFunction()

@@ -142,7 +142,7 @@ def asyncmock_clock(request: Any) -> "Iterator[VirtualClock]":
     ``virtual_time()``'s.
     """
     item = request.node
-    test = getattr(item, "obj", None)
+    test = getattr(item, "obj", None)  # type: Any
     if isinstance(request.instance, unittest.TestCase) or not iscoroutinefunction(test):
         pytest.fail(
             "asyncmock_clock and @pytest.mark.%s apply to `async def` test functions; in a "

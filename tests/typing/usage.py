@@ -8,10 +8,11 @@ import asyncio
 import io
 import os
 import unittest
-from typing import Any, Awaitable, Callable, Coroutine, Dict, Iterable, List, Optional, Union
+from typing import TYPE_CHECKING, Any, Awaitable, Callable, Coroutine, Dict, Iterable, List, Optional, Union
 
 from asyncmock import (
     ANY,
+    DEFAULT,
     AsyncMagicMock,
     AsyncMock,
     IsolatedAsyncioTestCase,
@@ -24,6 +25,12 @@ from asyncmock import (
     seal,
     sentinel,
 )
+
+if TYPE_CHECKING:
+    from typing_extensions import assert_type  # both checkers fail unless the type is exactly this
+else:
+    def assert_type(value: Any, expected: Any) -> Any:
+        return value
 
 HERE = __name__  # patch targets below name this module, run or imported
 RETRIES = 3
@@ -239,6 +246,48 @@ def patch_gives_a_magicmock_or_an_asyncmock() -> "Union[MagicMock, AsyncMock]":
         return retries
 
 
+def patch_types_are_pinned() -> None:
+    """What each form of patch gives, as typeshed's stubs give it for unittest.mock, or better."""
+    with patch(HERE + ".RETRIES") as default:
+        assert_type(default, Union[MagicMock, AsyncMock])
+    with patch(HERE + ".RETRIES", new=5) as new:
+        assert_type(new, int)
+    with patch(HERE + ".read_config", new_callable=AsyncMock) as made:
+        assert_type(made, AsyncMock)
+    with patch(HERE + ".read_config", autospec=True) as autospecced:
+        assert_type(autospecced, Union[MagicMock, AsyncMock])
+    patcher = patch(HERE + ".RETRIES")
+    assert_type(patcher.start(), Union[MagicMock, AsyncMock])
+    patcher.stop()
+    with patch.object(Client, "close") as method:
+        assert_type(method, Union[MagicMock, AsyncMock])
+    with patch.object(Client, "close", new_callable=AsyncMock) as close:
+        assert_type(close, AsyncMock)
+    with patch.object(os, "sep", new="/") as sep:
+        assert_type(sep, str)
+    settings = {"debug": "false"}
+    with patch.dict(settings, debug="true") as patched:  # typeshed: Any
+        assert_type(patched, Dict[str, str])
+    with patch.dict("os.environ", API_URL="http://localhost") as environ:
+        assert_type(environ, Any)
+    with patch.multiple(HERE, read_config=DEFAULT) as mocks:  # typeshed: Any
+        assert_type(mocks, Dict[str, Any])
+
+    @patch(HERE + ".RETRIES", new=7)
+    def uses_new(times: int) -> str:
+        return str(RETRIES * times)
+
+    assert_type(uses_new, Callable[[int], str])
+    assert uses_new(2) == "14"
+
+    @patch.dict(settings, debug="true")
+    def reads_settings(key: str) -> str:
+        return settings[key]
+
+    assert_type(reads_settings, Callable[[str], str])
+    assert reads_settings("debug") == "true"
+
+
 def open_a_file() -> None:
     with patch("builtins.open", mock_open(read_data="debug = true")):
         assert read_config("app.toml") == "debug = true"
@@ -310,6 +359,7 @@ async def main() -> None:
     assert patch_gives_the_type_of_new() == 5
     assert isinstance(patch_gives_what_new_callable_makes(), AsyncMock)
     assert isinstance(patch_gives_a_magicmock_or_an_asyncmock(), MagicMock)
+    patch_types_are_pinned()
     open_a_file()
     seal_and_sentinel()
 
