@@ -618,6 +618,15 @@ if TYPE_CHECKING:  # pragma: no cover
         def __enter__(self) -> _T: ...
         def start(self) -> _T: ...
 
+    class TypedPatchNew(TypedPatch[_T]):
+        """A patch given *new*: as a decorator it adds no argument, so the function keeps its type."""
+
+        @overload
+        def __call__(self, func: _TT) -> _TT: ...
+        @overload
+        def __call__(self, func: _F) -> _F: ...
+        def __call__(self, func: Any) -> Any: ...
+
     _D = TypeVar("_D")
 
     class TypedPatchDict(Generic[_D], _PatchDict):
@@ -639,6 +648,11 @@ if TYPE_CHECKING:  # pragma: no cover
         def __call__(
             self, target: str, new: _T, spec: Any = ..., create: bool = ..., spec_set: Any = ...,
             autospec: Any = ..., new_callable: None = ..., *, unsafe: bool = ..., **kwargs: Any
+        ) -> TypedPatchNew[_T]: ...
+        @overload
+        def __call__(
+            self, target: str, *, spec: Any = ..., create: bool = ..., spec_set: Any = ...,
+            autospec: Any = ..., new_callable: "Type[_T]", unsafe: bool = ..., **kwargs: Any
         ) -> TypedPatch[_T]: ...
         @overload
         def __call__(
@@ -656,6 +670,12 @@ if TYPE_CHECKING:  # pragma: no cover
         def object(
             self, target: Any, attribute: str, new: _T, spec: Any = ..., create: bool = ...,
             spec_set: Any = ..., autospec: Any = ..., new_callable: None = ..., *,
+            unsafe: bool = ..., **kwargs: Any
+        ) -> TypedPatchNew[_T]: ...
+        @overload
+        def object(
+            self, target: Any, attribute: str, *, spec: Any = ..., create: bool = ...,
+            spec_set: Any = ..., autospec: Any = ..., new_callable: "Type[_T]",
             unsafe: bool = ..., **kwargs: Any
         ) -> TypedPatch[_T]: ...
         @overload

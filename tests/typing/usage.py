@@ -7,6 +7,7 @@ code type-checked here is also code that works.  See README.md.
 import asyncio
 import io
 import os
+import sys
 import unittest
 from typing import TYPE_CHECKING, Any, Awaitable, Callable, Coroutine, Dict, Iterable, List, Optional, Union
 
@@ -253,7 +254,8 @@ def patch_types_are_pinned() -> None:
     with patch(HERE + ".RETRIES", new=5) as new:
         assert_type(new, int)
     with patch(HERE + ".read_config", new_callable=AsyncMock) as made:
-        assert_type(made, AsyncMock)
+        if sys.version_info >= (3, 9):  # mypy 1.16 (3.8 code) types AsyncMock() as a base class
+            assert_type(made, AsyncMock)
     with patch(HERE + ".read_config", autospec=True) as autospecced:
         assert_type(autospecced, Union[MagicMock, AsyncMock])
     patcher = patch(HERE + ".RETRIES")
@@ -262,7 +264,8 @@ def patch_types_are_pinned() -> None:
     with patch.object(Client, "close") as method:
         assert_type(method, Union[MagicMock, AsyncMock])
     with patch.object(Client, "close", new_callable=AsyncMock) as close:
-        assert_type(close, AsyncMock)
+        if sys.version_info >= (3, 9):
+            assert_type(close, AsyncMock)
     with patch.object(os, "sep", new="/") as sep:
         assert_type(sep, str)
     settings = {"debug": "false"}
@@ -274,14 +277,14 @@ def patch_types_are_pinned() -> None:
         assert_type(mocks, Dict[str, Any])
 
     @patch(HERE + ".RETRIES", new=7)
-    def uses_new(times: int) -> str:
+    def uses_new(times: int, /) -> str:
         return str(RETRIES * times)
 
     assert_type(uses_new, Callable[[int], str])
     assert uses_new(2) == "14"
 
     @patch.dict(settings, debug="true")
-    def reads_settings(key: str) -> str:
+    def reads_settings(key: str, /) -> str:
         return settings[key]
 
     assert_type(reads_settings, Callable[[str], str])
