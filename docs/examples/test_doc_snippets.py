@@ -1,22 +1,18 @@
 """Every Python example in the docs runs in this suite, so none can go stale.
 
-A page shows code in one of three ways, each checked here:
+A page shows code in one of two ways, each checked here, and never through a
+Sphinx include directive, which a repository browser would show raw:
 
-- a ``python`` code block made of excerpts of files in docs/examples/ (the
-  tutorial, the how-to and migration guides, which a repository browser
-  renders as they are): each top-level statement (a def with its body, an
-  import...) must appear in one of them, line for line in that order,
-  comments and blank lines aside. The same holds for the reST
-  ``.. code-block:: python`` examples inside the ``{eval-rst}`` fences of the
-  API reference;
-- ``{literalinclude}`` of a file in docs/examples/ (features.md, until it is
-  converted to code blocks): the file and its start/end markers must exist,
-  and pytest runs the file like any other;
+- a ``python`` code block made of excerpts of files in docs/examples/: each
+  top-level statement (a def with its body, an import...) must appear in one
+  of them, line for line in that order, comments and blank lines aside. The
+  same holds for the reST ``.. code-block:: python`` examples inside the
+  ``{eval-rst}`` fences of the API reference;
 - a ``python`` code block that a test below runs (the example of
   testcase.md, run as the unittest module it is).
 
 Each ``[start name]``/``[end name]`` region of a test_doc_*.py file must be on
-some page, as a code block with its code or through ``{literalinclude}``.
+some page, as a code block with its code.
 """
 import importlib.abc
 import importlib.util
@@ -202,31 +198,16 @@ PYTHON_BLOCKS = [
 def test_every_python_block_is_an_excerpt_of_an_example(page, line, body):
     for chunk in chunks(code_lines(body)):
         assert any(is_excerpt(chunk, source) for source in EXAMPLE_SOURCES.values()), (
-            "{}: this code is in no file of docs/examples/: {!r}. Show a file with "
-            "{{literalinclude}}, or an excerpt of one".format(block_id(page, line), chunk[0])
+            "{}: this code is in no file of docs/examples/: {!r}. Paste "
+            "an excerpt of one".format(block_id(page, line), chunk[0])
         )
 
 
-INCLUDES = [
-    pytest.param(page, line, argument, options, id=block_id(page, line))
-    for page in PAGES
-    for line, kind, argument, options, _ in blocks(page)
-    if kind == "{literalinclude}"
-]
-
-
-@pytest.mark.parametrize("page, line, argument, options", INCLUDES)
-def test_every_literalinclude_finds_its_file_and_markers(page, line, argument, options):
-    source = (page.parent / argument).resolve()
-    assert source.is_file()
-    text = source.read_text(encoding="utf-8")
-    for option in options:
-        name, _, value = option[1:].partition(":")
-        value = value.strip().strip('"')
-        if name in ("start-after", "end-before"):
-            assert text.count(value) == 1, "{!r} in {}".format(value, source.name)
-        elif name == "pyobject":
-            assert re.search(r"^(async def|def|class) {}\b".format(value), text, re.M)
+def test_no_page_shows_a_sphinx_include_directive():
+    """A repository browser renders the Markdown as is: pages carry the code itself."""
+    for page in PAGES:
+        directives = [(line, kind) for line, kind, _, _, _ in blocks(page) if kind == "{literalinclude}"]
+        assert not directives, "{}: {} would show as a raw directive".format(page.name, directives)
 
 
 def test_the_testcase_page_example_passes_as_its_output_says():
@@ -254,22 +235,12 @@ def marked_regions(path):
 
 
 def test_the_pages_use_every_tutorial_and_guide_example():
-    """Each [start name] block of a test_doc_*.py file is shown on some page.
-
-    As a python code block with its code (comments and blank lines aside), or
-    through a {literalinclude} of its markers.
-    """
+    """Each [start name] block of a test_doc_*.py file is shown on some page, as a
+    python code block with its code (comments and blank lines aside)."""
     shown_code = [
         [code for _, code in code_lines(body)] for page in PAGES for _, body in python_blocks(page)
     ]
     for path in sorted(EXAMPLES.glob("test_doc_*.py")):
         for name, region in marked_regions(path).items():
             marker = "[start {}]".format(name)
-            included = any(
-                marker in line and path.name in argument
-                for page in PAGES
-                for _, kind, argument, options, _ in blocks(page)
-                if kind == "{literalinclude}"
-                for line in options
-            )
-            assert included or region in shown_code, "{} of {} is on no page".format(marker, path.name)
+            assert region in shown_code, "{} of {} is on no page".format(marker, path.name)
