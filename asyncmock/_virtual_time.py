@@ -7,6 +7,7 @@ running loop's ``time`` and its selector's ``select`` (both restored on exit);
 under trio it sets the run's ``trio.testing.MockClock`` to jump.
 """
 import functools
+import math
 import sys
 from typing import Any, Callable, Dict, List, Optional, Tuple, TypeVar, cast, overload
 
@@ -42,7 +43,8 @@ class _AsyncioDriver:
         self.loop = loop
         self.selector = selector
         self.io_timeout = io_timeout
-        self.now = loop.time()  # type: float
+        # From the next whole second: then whole-second delays add up exactly.
+        self.now = float(math.ceil(loop.time()))
         self.in_executor = 0
         self.subprocesses = []  # type: List[Any]
         self_pipe = getattr(loop, "_ssock", None)

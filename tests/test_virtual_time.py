@@ -239,6 +239,23 @@ def test_a_time_function_already_set_on_the_loop_is_put_back():
         loop.close()
 
 
+def test_virtual_time_starts_on_a_whole_second_so_whole_second_delays_add_up_exactly():
+    loop = asyncio.new_event_loop()
+    loop.time = lambda: 9589.519174926  # where 9589.519174926 + 7200 - 9589.519174926 != 7200
+
+    async def main():
+        async with virtual_time() as clock:
+            start = clock.now
+            await asyncio.sleep(2 * HOUR)
+            return start, clock.now - start
+
+    try:
+        assert loop.run_until_complete(main()) == (9590.0, 2 * HOUR)
+    finally:
+        del loop.time
+        loop.close()
+
+
 def test_a_loop_without_a_selector_is_refused_by_name():
     from asyncmock._virtual_time import _AsyncioDriver
 

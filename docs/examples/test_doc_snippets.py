@@ -137,9 +137,11 @@ def is_excerpt(chunk, source):
     return all(any(same_line(line, candidate) for candidate in remaining) for line in chunk)
 
 
+#: The pytest-mock page shows the integration group's tests, where pytest-mock is installed.
+PYTEST_MOCK_TESTS = DOCS.parent / "integration" / "pytest_mock"
 EXAMPLE_SOURCES = {
     path.name: [code for _, code in code_lines(path.read_text(encoding="utf-8").splitlines())]
-    for path in sorted(EXAMPLES.glob("*.py"))
+    for path in sorted(EXAMPLES.glob("*.py")) + sorted(PYTEST_MOCK_TESTS.glob("test_*.py"))
 }
 
 
