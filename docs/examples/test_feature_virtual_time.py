@@ -59,7 +59,7 @@ async def test_a_server_that_never_answers_costs_five_timeouts_and_four_waits(as
         await userapi.get_with_backoff(client, "/users/1")
 
     assert asyncmock_clock.now - start == 5 * 10 + (1 + 2 + 4 + 8)
-    assert client.get.cancelled_await_count == 5
+    assert client.get.await_count == 5
 
 
 @virtual_time
