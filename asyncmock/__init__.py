@@ -3,7 +3,7 @@
 ``asyncmock`` is ``unittest.mock`` made async-aware: import the names you
 already know from here instead and the async parts behave as on CPython 3.13.
 """
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, List
 from unittest.mock import ANY, DEFAULT, FILTER_DIR
 
 from ._autospec import create_autospec
@@ -13,7 +13,6 @@ from ._compat import Call as _Call, call, sentinel
 from ._compat import InvalidSpecError
 from ._install import install, uninstall
 from ._threading import ThreadingMock
-from ._virtual_time import VirtualClock, virtual_time
 from ._mocks import (
     AsyncMagicMock,
     AsyncMock,
@@ -33,23 +32,34 @@ if TYPE_CHECKING:  # pragma: no cover
     from unittest import IsolatedAsyncioTestCase
 
     from ._patch import typed_patch as patch
+    from ._virtual_time import VirtualClock, virtual_time
 else:
     from ._compat import LAZY_MODULE_ATTRIBUTES
     from ._patch import patch
 
     if LAZY_MODULE_ATTRIBUTES:
-        # The 3.6/3.7 backport imports asyncio (20-35 ms there): only on use.
+        # Only on use: the 3.6/3.7 backport imports asyncio (20-35 ms there),
+        # and virtual time is for the tests that ask for it.
         def __getattr__(name: str) -> object:
             if name == "IsolatedAsyncioTestCase":
                 from ._testcase import IsolatedAsyncioTestCase
 
                 return IsolatedAsyncioTestCase
+            if name in ("VirtualClock", "virtual_time"):
+                from . import _virtual_time
+
+                return getattr(_virtual_time, name)
             raise AttributeError("module 'asyncmock' has no attribute %r" % (name,))
+
+        def __dir__() -> List[str]:
+            """The module's names, the lazy ones among them."""
+            return sorted(set(globals()) | set(__all__))
 
     else:  # pragma: no cover - 3.6 only
         from ._testcase import IsolatedAsyncioTestCase
+        from ._virtual_time import VirtualClock, virtual_time
 
-del TYPE_CHECKING
+del TYPE_CHECKING, List
 
 __version__ = "1.0.0.dev0"
 

@@ -42,7 +42,6 @@ from ._magic import (
 )
 from ._signature import FUNCTION_TYPES, signature_of
 from ._sync import ASSERTION_TYPOS, DENIED_NAMES, CallPath, SyncBehaviour
-from ._typos import intended_assertion
 
 DEFAULT = stdlib.DEFAULT
 _DELETED = stdlib.sentinel.DELETED
@@ -392,6 +391,8 @@ class MockBehaviour(SyncBehaviour, AwaitTree):
 
 def _refuse_misspelt_assertion(name: str) -> None:
     """Strict mode: refuse a new attribute that looks like a misspelt assertion."""
+    from ._typos import intended_assertion  # strict mode only: not on import
+
     intended = intended_assertion(name)
     if intended is not None:
         raise AttributeError(

@@ -96,3 +96,7 @@ def test_patch_helpers_report_asyncmock_module(name):
 def test_async_class_name_matches_its_public_name(name):
     # repr() and error messages use the class name, so it must be the public one.
     assert getattr(asyncmock, name).__name__ == name
+
+
+def test_dir_of_the_module_lists_every_name_in_all_the_lazy_ones_too():
+    assert set(asyncmock.__all__) <= set(dir(asyncmock))
