@@ -172,3 +172,4 @@ def test_the_typo_guard_leaves_names_two_edits_from_any_assertion_alone():
     assert intended_assertion("assets_called") is None
     assert intended_assertion("wait_called_once") is None
     assert intended_assertion("ssert_awaited") == "assert_awaited"
+    assert intended_assertion("Called_Once_With") == "assert_called_once_with"  # a refused name, any case

@@ -13,7 +13,7 @@ import time
 import pytest
 
 from asyncmock import AsyncMock, VirtualClock, call, virtual_time
-from _support import child_pytest, run
+from _support import run
 
 pytest_plugins = ["pytester"]
 
@@ -176,6 +176,9 @@ async def test_an_asyncio_subprocess_that_takes_real_time_completes_before_its_v
         assert out.strip() == b"done"
         waiting = await asyncio.create_subprocess_exec(sys.executable, "-c", "import time; time.sleep(0.2)")
         assert await asyncio.wait_for(waiting.wait(), 30) == 0
+        shell = await asyncio.create_subprocess_shell("sleep 0.2; echo shell", stdout=asyncio.subprocess.PIPE)
+        out, _ = await asyncio.wait_for(shell.communicate(), 30)
+        assert out.strip() == b"shell"
         assert clock.now - start < 30
 
 
@@ -185,6 +188,15 @@ async def test_an_executor_call_completes_before_its_virtual_timeout():
         start = clock.now
         await asyncio.wait_for(loop.run_in_executor(None, time.sleep, 0.2), 30)
         assert clock.now - start < 30
+
+
+async def test_with_no_timer_at_all_the_loop_waits_for_real_and_the_clock_stands_still():
+    loop = asyncio.get_event_loop()
+    async with virtual_time() as clock:
+        start = clock.now
+        await loop.run_in_executor(None, time.sleep, 0.05)  # no timeout: nothing to jump to
+        assert clock.now == start
+        assert repr(clock) == "<VirtualClock now=%r>" % (start,)
 
 
 async def test_io_timeout_bounds_the_real_wait_for_io_that_never_comes():
@@ -397,7 +409,7 @@ class TestPytestPlugin:
         finally:
             right.close()
 
-    def test_a_sync_test_or_a_unittest_case_is_told_to_use_the_decorator(self, pytester):
+    def test_a_sync_test_or_a_unittest_case_is_told_to_use_the_decorator(self, pytester, pytestconfig):
         pytester.makepyfile(test_sync="""
             import unittest
             import pytest
@@ -411,7 +423,8 @@ class TestPytestPlugin:
                 def test_method(self):
                     pass
         """)
-        result = child_pytest(pytester)
+        plugin = [] if pytestconfig.pluginmanager.hasplugin("asyncmock") else ["-p", "asyncmock._pytest_plugin"]
+        result = pytester.runpytest_inprocess(*plugin)
         result.assert_outcomes(errors=2)
         result.stdout.fnmatch_lines([
             "*asyncmock_clock and @pytest.mark.asyncmock_virtual_time apply to `async def` test functions; "
