@@ -85,10 +85,10 @@ GROUPS = {
                           ASYNCIO_LOOP_SCOPE + ("-o", "asyncio_mode=auto")),
     "anyio": Group(INTEGRATION / "anyio" / "requirements.txt", ("integration/anyio",), CPYTHONS),
     "pytest-mock": Group(INTEGRATION / "pytest_mock" / "requirements.txt", ("integration/pytest_mock",), CPYTHONS),
-    # unittest.IsolatedAsyncioTestCase is 3.8+; 3.6 and 3.7 join once
-    # asyncmock ships its own (integration/unittest_testcase/_bases.py).
+    # unittest.IsolatedAsyncioTestCase from 3.8, asyncmock's backport on 3.6
+    # and 3.7 (integration/unittest_testcase/_bases.py): every version.
     "unittest": Group(INTEGRATION / "unittest_testcase" / "requirements.txt",
-                      ("integration/unittest_testcase",), since("3.8")),
+                      ("integration/unittest_testcase",), VERSIONS),
     # The whole core suite again, in two worker processes: on the oldest and
     # newest Python only, as it costs as much as the core group itself.
     "xdist": Group(INTEGRATION / "xdist" / "requirements.txt", ("tests", "docs/examples", "integration/xdist"),
