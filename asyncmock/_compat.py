@@ -34,9 +34,9 @@ LAZY_MODULE_ATTRIBUTES = sys.version_info >= (3, 7)
 #: ``seal`` (3.7+) also makes a sealed mock refuse new attributes.
 STDLIB_HAS_SEAL = hasattr(stdlib, "seal")
 
-#: Spec errors: the stdlib's own class where it has one (3.11+, gh-89873).
+#: Spec errors: the stdlib's own class where it has one (3.10+, bpo-43478).
 InvalidSpecError = getattr(stdlib, "InvalidSpecError", None)  # type: Any
-if InvalidSpecError is None:  # pragma: no cover - before 3.11
+if InvalidSpecError is None:  # pragma: no cover - before 3.10
 
     class InvalidSpecError(Exception):  # type: ignore[no-redef]
         """Raised when a mock is used as a spec."""
