@@ -7,27 +7,20 @@ running loop's ``time`` and its selector's ``select`` (both restored on exit);
 under trio it sets the run's ``trio.testing.MockClock`` to jump.
 """
 import functools
+import importlib
 import math
 import sys
 from typing import Any, Callable, Dict, List, Optional, Tuple, TypeVar, cast, overload
 
 from ._checks import refuse
 from ._compat import get_running_loop, iscoroutinefunction
-from ._extras import _in_trio
+from ._extras import _in_trio, check_delay
 
 __all__ = ["VirtualClock", "VirtualTime", "virtual_time"]
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 #: By id: each loop (or trio clock) in virtual time, and its clock, so nested uses share it.
 _ACTIVE = {}  # type: Dict[int, Tuple[Any, VirtualClock]]
-
-
-def _check_seconds(argument: str, value: Any, none_ok: bool = False) -> None:
-    """*value* must be a number of seconds, 0 or more (or None where *none_ok*)."""
-    if value is None and none_ok:
-        return
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not value >= 0:
-        refuse(argument, "a number of seconds, 0 or more" + (", or None" if none_ok else ""), value)
 
 
 class _AsyncioDriver:
@@ -130,8 +123,9 @@ class _TrioDriver:
 
     def __init__(self) -> None:
         trio = sys.modules["trio"]
+        testing = importlib.import_module("trio.testing")  # ``import trio`` alone does not load it
         clock = trio.lowlevel.current_clock()
-        if not isinstance(clock, trio.testing.MockClock):
+        if not isinstance(clock, testing.MockClock):
             raise RuntimeError(
                 "virtual_time() under trio needs the run to use trio.testing.MockClock: "
                 "trio.run(main, clock=trio.testing.MockClock()); the run's clock is %r" % (clock,)
@@ -171,7 +165,7 @@ class VirtualClock:
 
     def advance(self, seconds: float) -> None:
         """Move time on by *seconds*; timers now due run when the test next yields to the loop."""
-        _check_seconds("advance() seconds", seconds)
+        check_delay("advance() seconds", seconds, allow_none=False)
         self._bound().advance(seconds)
 
     def __repr__(self) -> str:
@@ -256,7 +250,7 @@ def virtual_time(
     seconds (None: as long as the timer would).  *clock* is the
     ``VirtualClock`` to drive (the pytest fixture's); by default a new one.
     """
-    _check_seconds("virtual_time() io_timeout", io_timeout, none_ok=True)
+    check_delay("virtual_time() io_timeout", io_timeout)
     if clock is not None and not isinstance(clock, VirtualClock):
         refuse("virtual_time() clock", "a VirtualClock", clock)
     manager = VirtualTime(io_timeout, clock)

@@ -357,20 +357,24 @@ class TestBadInput:
         with pytest.raises(RuntimeError, match="this clock is not in use"):
             VirtualClock().now
 
-    def test_advance_refuses_negative_or_non_numbers(self):
-        async def bad(value):
+    def test_advance_refuses_negative_or_non_numbers_as_await_delay_does(self):
+        async def bad(value, error, message):
             async with virtual_time() as clock:
                 start = clock.now
-                with pytest.raises(TypeError, match=r"advance\(\) seconds must be a number of seconds, 0 or more; got %r" % (value,)):
+                with pytest.raises(error, match=message):
                     clock.advance(value)
                 assert clock.now == start
 
-        for value in (-1, "1", None, True):
-            run(bad(value))
+        for value in ("1", None, True):
+            run(bad(value, TypeError, r"advance\(\) seconds must be a number of seconds; got %r" % (value,)))
+        for value in (-1, float("nan")):
+            run(bad(value, ValueError, r"advance\(\) seconds must be >= 0 seconds; got %r" % (value,)))
 
     def test_io_timeout_and_clock_and_decorated_functions_are_checked(self):
-        with pytest.raises(TypeError, match=r"io_timeout must be a number of seconds, 0 or more, or None; got -1"):
+        with pytest.raises(ValueError, match=r"virtual_time\(\) io_timeout must be >= 0 seconds; got -1"):
             virtual_time(io_timeout=-1)
+        with pytest.raises(TypeError, match=r"virtual_time\(\) io_timeout must be a number of seconds or None; got '1'"):
+            virtual_time(io_timeout="1")
         with pytest.raises(TypeError, match=r"virtual_time\(\) clock must be a VirtualClock; got 3"):
             virtual_time(clock=3)
         with pytest.raises(TypeError, match=r"decorates an async def function; its argument must be one; got <function"):

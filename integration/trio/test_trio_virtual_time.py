@@ -1,4 +1,7 @@
 """virtual_time() under trio: it drives the run's trio.testing.MockClock."""
+import subprocess
+import sys
+
 import pytest
 import trio
 import trio.testing
@@ -73,3 +76,21 @@ def test_a_run_without_a_mock_clock_is_told_how_to_get_one():
     with pytest.raises(RuntimeError, match=r"needs the run to use trio.testing.MockClock: "
                                            r"trio.run\(main, clock=trio.testing.MockClock\(\)\)"):
         trio.run(main)
+
+
+def test_the_message_comes_even_where_trio_testing_was_never_imported():
+    # In a fresh interpreter: this module's own import of trio.testing must not help.
+    program = (
+        "import trio, asyncmock\n"
+        "async def main():\n"
+        "    async with asyncmock.virtual_time():\n"
+        "        pass\n"
+        "try:\n"
+        "    trio.run(main)\n"
+        "except RuntimeError as error:\n"
+        "    print(error)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", program], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          universal_newlines=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("virtual_time() under trio needs the run to use trio.testing.MockClock")
