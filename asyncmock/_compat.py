@@ -7,6 +7,7 @@ only for a behaviour change, with the CPython issue it comes from.
 import importlib
 import inspect
 import sys
+import threading
 import unittest.mock as stdlib
 from typing import TYPE_CHECKING, Any, Callable, FrozenSet, Optional, Set
 
@@ -40,6 +41,11 @@ if InvalidSpecError is None:  # pragma: no cover - before 3.10
 
     class InvalidSpecError(Exception):  # type: ignore[no-redef]
         """Raised when a mock is used as a spec."""
+
+#: The lock a mock holds while it makes a child, so that threads reaching a new
+#: attribute at once share one child: the stdlib's own where it has one
+#: (gh-98624, 3.10.9+/3.11.1+/3.12), shared so both libraries' mocks take it.
+CHILD_LOCK = getattr(stdlib.NonCallableMock, "_lock", None) or threading.RLock()  # type: Any
 
 #: The base of the mixins our mock classes are made of (``AsyncBehaviour``,
 #: ``MockBehaviour``...).  They are only ever mixed into a mock, so type

@@ -6,7 +6,6 @@ Everything an await costs happens in :meth:`AsyncBehaviour.__call__`,
 import functools
 import inspect
 import itertools
-from array import array
 import sys
 import threading
 from typing import Any, Coroutine, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
@@ -261,7 +260,7 @@ def _async_state(state: "Dict[str, Any]") -> None:
     """What an async mock records, empty: its awaits, their order, calls not yet awaited."""
     state.update(_ASYNC_STATE)
     state["await_args_list"] = CallList()
-    state["_asyncmock_await_order"] = array("q")
+    state["_asyncmock_await_log"] = []
     state["_asyncmock_pending"] = {}
     state["_asyncmock_in_flight"] = set()
 
@@ -357,9 +356,9 @@ class AsyncBehaviour(AwaitFeatures, MockMixin):
         state = self.__dict__
         state["await_args"] = this_call
         state["await_args_list"].append(this_call)  # await_count is its length
-        # When this await started, among all mocks' (mock_awaits): 8 bytes,
-        # beside its record in await_args_list.
-        state["_asyncmock_await_order"].append(next(AWAIT_ORDER))
+        # For mock_awaits: when this await started, among all mocks', next to
+        # its call, in one extend that another thread's await cannot split.
+        state["_asyncmock_await_log"].extend((next(AWAIT_ORDER), this_call))
         state["_asyncmock_pending"].pop(id(this_call), None)
         in_flight = state["_asyncmock_in_flight"]
         in_flight.add(id(this_call))  # until `finally` below
@@ -436,7 +435,7 @@ class AsyncBehaviour(AwaitFeatures, MockMixin):
             state["_asyncmock_await_offset"] = 0
             state["await_args"] = None
             state["await_args_list"] = CallList()
-            state["_asyncmock_await_order"] = array("q")
+            state["_asyncmock_await_log"] = []
             state["_asyncmock_pending"] = {}
             state["_asyncmock_cancelled"] = 0
             # Awaits still running will finish later: keep counting them.

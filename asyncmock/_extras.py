@@ -266,9 +266,10 @@ class AwaitTree(MockMixin):
         found = []  # type: List[Tuple[int, Any]]
         for node, prefix in _tree(self):
             state = node.__dict__
-            if "_asyncmock_await_order" not in state:
+            if "_asyncmock_await_log" not in state:
                 continue  # a sync mock: nothing is awaited on it
-            for order, this_call in zip(list(state["_asyncmock_await_order"]), list(state["await_args_list"])):
+            log = list(state["_asyncmock_await_log"])  # order, call, order, call...
+            for order, this_call in zip(log[::2], log[1::2]):
                 found.append((order, Call((prefix, this_call[0], this_call[1]))))
         found.sort(key=lambda entry: entry[0])
         return CallList(named for _, named in found)

@@ -11,7 +11,7 @@ time it is used.
 from typing import Any, Dict, FrozenSet, Optional, Tuple, Type
 
 from ._backport import configure_new_magic
-from ._compat import ALL_MAGICS, DEFAULT_MAGICS, set_return_value, stdlib
+from ._compat import ALL_MAGICS, CHILD_LOCK, DEFAULT_MAGICS, set_return_value, stdlib
 from ._core import AsyncBehaviour
 
 __all__ = [
@@ -58,10 +58,13 @@ class MagicMethod:
         children = target._mock_children
         method = children.get(name)
         if method is None:
-            method = target._get_child_mock(name=name, _new_name=name, _new_parent=target)
-            children[name] = method
-            set_return_value(target, method, name)
-            configure_new_magic(target, method, name)
+            with CHILD_LOCK:  # one method for every thread, seen only once configured (gh-70787)
+                method = children.get(name)
+                if method is None:
+                    method = target._get_child_mock(name=name, _new_name=name, _new_parent=target)
+                    set_return_value(target, method, name)
+                    configure_new_magic(target, method, name)
+                    children[name] = method
         elif method is _DELETED:  # pragma: no cover - deleting one also takes it off the class (rebase)
             raise AttributeError(name)
         return method

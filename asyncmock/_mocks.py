@@ -13,6 +13,7 @@ from typing import Any, Dict, List, Optional, Tuple, Type, TypeVar, cast
 from ._compat import (
     ALL_MAGICS,
     ASYNC_METHOD_MAGICS,
+    CHILD_LOCK,
     SYNC_MAGICS,
     CallList,
     InvalidSpecError,
@@ -361,17 +362,19 @@ class MockBehaviour(SyncBehaviour, AwaitTree):
                 )
             if STRICT_SCOPES and child is None:
                 _refuse_misspelt_assertion(name)
-        if child is _DELETED:
-            raise AttributeError(name)
-        if child is None:
-            wrapped = state["_mock_wraps"]
-            child = self._get_child_mock(
-                parent=self, name=name, wraps=None if wrapped is None else getattr(wrapped, name),
-                _new_name=name, _new_parent=self,
-            )
-            children[name] = child
-        elif isinstance(child, LazyChild):  # pragma: no branch - other children returned above
-            child = children[name] = self._build_lazy(name, child)
+        with CHILD_LOCK:  # another thread may have made it meanwhile: look again
+            child = children.get(name)
+            if child is _DELETED:
+                raise AttributeError(name)
+            if child is None:
+                wrapped = state["_mock_wraps"]
+                child = self._get_child_mock(
+                    parent=self, name=name, wraps=None if wrapped is None else getattr(wrapped, name),
+                    _new_name=name, _new_parent=self,
+                )
+                children[name] = child
+            elif isinstance(child, LazyChild):
+                child = children[name] = self._build_lazy(name, child)
         return child
 
     def _build_lazy(self, name: str, recipe: "LazyChild") -> Any:

@@ -8,6 +8,8 @@ import inspect
 import os
 import pathlib
 import sys
+import threading
+import time
 
 import pytest
 
@@ -32,6 +34,41 @@ def run(awaitable):
                 loop.run_until_complete(loop.shutdown_default_executor())
         finally:
             loop.close()
+
+
+def second_thread_during(mock_class, hook_name, first_only, reach):
+    """What *reach* gives a mock of *mock_class* in this thread, then in a second thread.
+
+    The mock's class hooks its method *hook_name*: the first time
+    *first_only* is true of the call's keyword arguments, the hook starts the
+    second thread and gives it 50 ms to get as far as it can before this
+    thread goes on.  What the second thread raises is returned, not raised.
+    """
+    asked = threading.Event()
+    others = []
+    got = []
+
+    def in_second_thread(mock):
+        asked.set()
+        try:
+            got.append(reach(mock))
+        except Exception as error:  # returned for the test to look at
+            got.append(error)
+
+    def hooked(self, *args, **kwargs):
+        if not asked.is_set() and first_only(kwargs):
+            other = threading.Thread(target=in_second_thread, args=(self,))
+            others.append(other)
+            other.start()
+            asked.wait()
+            time.sleep(0.05)
+        return original(self, *args, **kwargs)
+
+    original = getattr(mock_class, hook_name)
+    racing = type("Racing", (mock_class,), {hook_name: hooked})
+    first = reach(racing())
+    others[0].join()
+    return [first] + got
 
 
 def _cancel_leftover_tasks(loop):

@@ -7,7 +7,7 @@ import threading
 import weakref
 
 import pytest
-from _support import run
+from _support import run, second_thread_during
 
 from asyncmock import AsyncMock, MagicMock, Mock, call, create_autospec, patch
 
@@ -59,6 +59,35 @@ def test_child_awaits_from_threads_agree_with_the_parents_lists():
         thread.join()
     assert child.call_count == child.await_count == THREADS * 1000
     assert len(parent.method_calls) == len(parent.mock_calls) == THREADS * 1000
+
+
+def test_threads_reaching_a_new_attribute_at_once_share_one_child():
+    # As the stdlib since gh-98624: otherwise one thread's calls land on a lost child.
+    first, second = second_thread_during(
+        Mock, "_get_child_mock", lambda kwargs: kwargs.get("_new_name") == "send", lambda mock: mock.send
+    )
+    assert first is second
+
+
+def test_each_threads_awaits_keep_their_order_in_mock_awaits():
+    mock = AsyncMock()
+    fetch = mock.fetch  # made before the threads start: this test is about the await records
+
+    def await_in_order(thread):
+        async def body():
+            for index in range(500):
+                await fetch(thread, index)
+
+        run(body())
+
+    threads = [threading.Thread(target=await_in_order, args=(thread,)) for thread in range(THREADS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for thread in range(THREADS):
+        own = [entry for entry in mock.mock_awaits if entry.args[0] == thread]
+        assert own == [call.fetch(thread, index) for index in range(500)]
 
 
 async def test_awaits_from_many_tasks_in_one_loop_are_all_recorded():
@@ -167,6 +196,15 @@ def test_reset_mock_drops_references_to_recorded_arguments():
 
 
 # --- stdlib bugs fixed --------------------------------------------------------------
+
+
+def test_a_magic_method_another_thread_is_configuring_is_not_seen_half_made():
+    # gh-70787, open upstream (pinned in tests/differential/test_fixed_stdlib_bugs.py).
+    # The mock's repr is __str__'s return value: the second thread calls str()
+    # while the first one is computing it.
+    first, second = second_thread_during(MagicMock, "__repr__", lambda kwargs: True, str)
+    assert first == second
+    assert first.startswith("<Racing id=")
 
 
 async def test_an_awaitable_side_effect_is_awaited():

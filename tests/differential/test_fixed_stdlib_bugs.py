@@ -1,4 +1,4 @@
-"""The open CPython async-mock bugs we fix, each with its issue: the stdlib's behaviour, then ours.
+"""The open CPython mock bugs we fix, each with its issue: the stdlib's behaviour, then ours.
 
 Each test first pins the stdlib's behaviour (so it fails the day CPython fixes
 the bug and this list needs updating), then shows asyncmock's.
@@ -8,6 +8,7 @@ import inspect
 import unittest.mock as stdlib
 
 import pytest
+from _support import second_thread_during
 
 import asyncmock
 
@@ -70,3 +71,15 @@ async def test_patch_decorating_an_async_generator_stays_active_gh88893():
     for namespace, seen in ((stdlib, "real"), (asyncmock, "patched")):
         decorated = namespace.patch.object(Settings, "mode", "patched")(read)
         assert [item async for item in decorated()] == [seen]
+
+
+def test_a_magic_method_is_not_seen_before_it_is_configured_gh70787():
+    # The mock's repr is __str__'s return value: a second thread calls str()
+    # while the first one is computing it.
+    for namespace in (stdlib, asyncmock):
+        first, second = second_thread_during(namespace.MagicMock, "__repr__", lambda kwargs: True, str)
+        assert first.startswith("<Racing id=")
+        if namespace is stdlib:
+            assert isinstance(second, TypeError)  # "__str__ returned non-string"
+        else:
+            assert second == first
