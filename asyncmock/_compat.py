@@ -44,7 +44,7 @@ if InvalidSpecError is None:  # pragma: no cover - before 3.10
 
 #: The lock a mock holds while it makes a child, so that threads reaching a new
 #: attribute at once share one child: the stdlib's own where it has one
-#: (gh-98624, 3.10.9+/3.11.1+/3.12), shared so both libraries' mocks take it.
+#: (gh-98624: 3.10.9+, 3.11.1+), shared so both libraries' mocks take it.
 CHILD_LOCK = getattr(stdlib.NonCallableMock, "_lock", None) or threading.RLock()  # type: Any
 
 #: The base of the mixins our mock classes are made of (``AsyncBehaviour``,
