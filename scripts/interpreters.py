@@ -224,15 +224,16 @@ def locked(name: str) -> Iterator[None]:
         yield  # closing the file releases the lock
 
 
-def logged(log: IO[str], command: Sequence[object], env: Optional[Dict[str, str]] = None) -> int:
-    """Run *command* with its output appended to *log*; return its exit code."""
+def logged(log: IO[str], command: Sequence[object], env: Optional[Dict[str, str]] = None,
+           timeout: float = STEP_TIMEOUT) -> int:
+    """Run *command* with its output appended to *log*; return its exit code (124 on timeout)."""
     log.write("$ " + " ".join(shlex.quote(str(part)) for part in command) + "\n")
     log.flush()
     try:
         return subprocess.run([str(part) for part in command], stdout=log, stderr=subprocess.STDOUT,
-                              stdin=subprocess.DEVNULL, timeout=STEP_TIMEOUT, env=env).returncode
+                              stdin=subprocess.DEVNULL, timeout=timeout, env=env).returncode
     except subprocess.TimeoutExpired:
-        log.write("\n*** timed out after {} s\n".format(STEP_TIMEOUT))
+        log.write("\n*** timed out after {} s\n".format(timeout))
         return 124
 
 

@@ -50,13 +50,12 @@ from typing import Any, Dict, List, NamedTuple, Optional, Sequence, Tuple
 SCRIPTS = Path(__file__).resolve().parent
 sys.path.insert(0, str(SCRIPTS))
 try:
-    from interpreters import Interpreter, find_all
+    from interpreters import CACHE, Interpreter, find_all
 finally:
     del sys.path[0]
 
 REPO = Path(__file__).resolve().parent.parent
 HERE = REPO / "integration" / "real_world"
-CACHE = Path(os.environ.get("ASYNCMOCK_MATRIX_CACHE", str(Path.home() / ".cache" / "asyncmock-matrix")))
 HOME = CACHE / "real-world"
 LOGS = CACHE / "logs"
 SWITCH = ("--asyncmock-replace",)

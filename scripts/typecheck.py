@@ -29,10 +29,16 @@ import sys
 from pathlib import Path
 from typing import Dict, Iterator, List, NamedTuple, Optional, Sequence, Tuple
 
+# scripts/interpreters.py, also when this file is loaded by its path.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+try:
+    from interpreters import CACHE, logged, pyenv_roots
+finally:
+    del sys.path[0]
+
 REPO = Path(__file__).resolve().parent.parent
 REQUIREMENTS = REPO / "requirements"
 USAGE = "tests/typing/usage.py"
-CACHE = Path(os.environ.get("ASYNCMOCK_MATRIX_CACHE", str(Path.home() / ".cache" / "asyncmock-matrix")))
 TYPING = CACHE / "typing"
 #: --strict, plus: no bare "type: ignore", and no code mypy skips as unreachable.
 MYPY_FLAGS = ("--strict", "--enable-error-code", "ignore-without-code", "--warn-unreachable")
@@ -61,15 +67,8 @@ class SetupFailed(Exception):
 
 def newest_cpython() -> Path:
     """The newest CPython pyenv has (3.13 here), else the interpreter running us."""
-    roots = [Path(os.environ.get("PYENV_ROOT", "~/.pyenv")).expanduser()]
-    pyenv = shutil.which("pyenv")
-    if pyenv:
-        found = subprocess.run([pyenv, "root"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                               universal_newlines=True)
-        if found.returncode == 0 and found.stdout.strip():
-            roots.insert(0, Path(found.stdout.strip()))
     installs = []
-    for root in roots:
+    for root in pyenv_roots():
         for path in (root / "versions").glob("3.*"):
             match = re.fullmatch(r"3\.(\d+)\.(\d+)", path.name)
             if match and (path / "bin" / "python").exists():
@@ -99,14 +98,7 @@ def locked(path: Path) -> Iterator[None]:
 def run_logged(log_path: Path, command: Sequence[object], env: Optional[Dict[str, str]] = None) -> int:
     """Run *command* with its output appended to *log_path*; return its exit code."""
     with log_path.open("a") as log:
-        log.write("$ " + " ".join(str(part) for part in command) + "\n")
-        log.flush()
-        try:
-            return subprocess.run([str(part) for part in command], stdout=log, stderr=subprocess.STDOUT,
-                                  stdin=subprocess.DEVNULL, timeout=STEP_TIMEOUT, env=env).returncode
-        except subprocess.TimeoutExpired:
-            log.write("*** timed out after {} s\n".format(STEP_TIMEOUT))
-            return 124
+        return logged(log, command, env, timeout=STEP_TIMEOUT)
 
 
 def ensure_venv(spec: Env, python: Path) -> Path:
