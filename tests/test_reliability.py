@@ -3,6 +3,7 @@ import asyncio
 import functools
 import gc
 import inspect
+import sys
 import threading
 import weakref
 
@@ -69,7 +70,17 @@ def test_threads_reaching_a_new_attribute_at_once_share_one_child():
     assert first is second
 
 
-def test_each_threads_awaits_keep_their_order_in_mock_awaits():
+@pytest.fixture
+def threads_switch_often():
+    """Threads switch every microsecond, so that a race between two statements shows."""
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    yield
+    sys.setswitchinterval(interval)
+
+
+@pytest.mark.parametrize("attempt", range(3))
+def test_each_threads_awaits_keep_their_order_in_mock_awaits(attempt, threads_switch_often):
     mock = AsyncMock()
     fetch = mock.fetch  # made before the threads start: this test is about the await records
 
