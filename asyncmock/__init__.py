@@ -1,7 +1,9 @@
 """Awaitable mocks with one behaviour on every Python from 3.6 on.
 
 ``asyncmock`` is ``unittest.mock`` made async-aware: import the names you
-already know from here instead and the async parts behave as on CPython 3.13.
+already know from here instead, and they behave as the newest CPython's
+(3.15) on every interpreter.  The layers, bottom to top, are in
+docs/architecture.md.
 """
 from typing import TYPE_CHECKING, List
 from unittest.mock import ANY, DEFAULT, FILTER_DIR
@@ -31,7 +33,7 @@ from ._mocks import (
 if TYPE_CHECKING:  # pragma: no cover
     from unittest import IsolatedAsyncioTestCase
 
-    from ._patch import typed_patch as patch
+    from ._patch_typing import typed_patch as patch
     from ._virtual_time import VirtualClock, virtual_time
 else:
     from ._compat import LAZY_MODULE_ATTRIBUTES

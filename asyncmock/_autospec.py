@@ -7,21 +7,15 @@ moment it is made, also for ``async def`` (CPython records those only when
 awaited, gh-137594), and is never taken for a coroutine function when the
 spec is sync (gh-85794).
 """
-import functools
 import inspect
 import types
 from typing import Any, Dict, List, Optional, Tuple
 
-from ._compat import (
-    LazyAsyncioMarker,
-    COROUTINE_CODE,
-    InvalidSpecError,
-    dataclass_fields,
-    is_magic,
-    iscoroutinefunction,
-    set_signature,
-    stdlib,
+from ._compat import InvalidSpecError, is_magic, set_signature, stdlib
+from ._introspection import (
+    COROUTINE_CODE, LazyAsyncioMarker, dataclass_fields, is_callable, iscoroutinefunction,
 )
+from ._features import EXTRA_NAMES
 from ._mocks import AsyncMock, LazyChild, MagicMock, NonCallableMagicMock, is_mock
 from ._signature import FUNCTION_TYPES, check_signature, check_spec_typos, signature_of
 
@@ -29,6 +23,22 @@ __all__ = ["AutospecFunction", "create_autospec", "instances_callable"]
 
 DEFAULT = stdlib.DEFAULT
 _MISSING = object()
+
+
+def _plain_function() -> None:
+    """A real function: what ``AutospecFunction`` answers for a function's own attributes."""
+
+
+#: The attributes the stdlib's autospecced ``async def`` has beyond a plain
+#: function's: its mock, records and assertions, reached through ours.
+FUNCTION_MOCK_NAMES = frozenset({
+    "_mock_children", "assert_any_await", "assert_any_call", "assert_awaited",
+    "assert_awaited_once", "assert_awaited_once_with", "assert_awaited_with", "assert_called",
+    "assert_called_once", "assert_called_once_with", "assert_called_with", "assert_has_awaits",
+    "assert_has_calls", "assert_not_awaited", "assert_not_called", "await_args",
+    "await_args_list", "await_count", "call_args", "call_args_list", "call_count", "called",
+    "method_calls", "mock_calls", "return_value", "side_effect",
+})
 
 
 class AutospecFunction:
@@ -40,7 +50,10 @@ class AutospecFunction:
     ``assert_awaited_with``...) is the mock's.  It passes for the function
     the stdlib makes: ``inspect.isfunction``, ``inspect.iscoroutinefunction``
     and ``inspect.signature`` see the spec's shape, its name is the spec's,
-    its module None, and it binds as a method when set on a class.
+    its module None, it binds as a method when set on a class, and it has
+    exactly the stdlib's attributes (``dir()``), plus asyncmock's own names.
+    Only ``type()`` tells it apart: a real function's attributes are fixed
+    values, which cannot follow the mock's records.
     """
 
     def __init__(self, mock: Any, spec: Any, sig: inspect.Signature) -> None:
@@ -73,12 +86,38 @@ class AutospecFunction:
         return types.MethodType(self, obj)
 
     def __getattr__(self, name: str) -> Any:
-        if name.startswith("__") and name.endswith("__") or name == "_is_coroutine":
-            raise AttributeError(name)  # the function's own, not the mock's
+        if name not in FUNCTION_MOCK_NAMES and name not in EXTRA_NAMES:
+            # A function's own attribute, or what the stdlib's copy lacks
+            # (configure_mock, attach_mock...): as on a function, none.
+            raise AttributeError("'function' object has no attribute %r" % (name,))
+        if name == "side_effect":
+            shown = self.__dict__.get("_asyncmock_side_effect", _MISSING)
+            mock = self.__dict__["mock"]
+            if shown is not _MISSING and shown[1] == mock.await_count:
+                return shown[0]  # as set, until an await reads it (the stdlib's order)
         return getattr(self.__dict__["mock"], name)
 
     def __setattr__(self, name: str, value: Any) -> None:
-        setattr(self.__dict__["mock"], name, value)
+        if name == "__class__":
+            _plain_function.__class__ = value  # raises the interpreter's own TypeError
+        if name.startswith("__") and name.endswith("__"):
+            self.__dict__[name] = value  # a function attribute: the function's own
+            return
+        mock = self.__dict__["mock"]
+        setattr(mock, name, value)
+        if name == "side_effect":
+            self.__dict__["_asyncmock_side_effect"] = (value, mock.await_count)
+
+    def __dir__(self) -> "List[str]":
+        """A function's attributes and the mock's the stdlib's copy has, as there."""
+        names = set(dir(_plain_function)) | FUNCTION_MOCK_NAMES | EXTRA_NAMES
+        names.update(("__signature__", "_is_coroutine", "mock", "reset_mock"))
+        return sorted(names)
+
+    def reset_mock(self) -> None:
+        """Forget the calls and awaits (the stdlib's copy takes no arguments)."""
+        self.__dict__.pop("_asyncmock_side_effect", None)
+        self.__dict__["mock"].reset_mock()
 
     def __delattr__(self, name: str) -> None:
         delattr(self.__dict__["mock"], name)
@@ -126,14 +165,6 @@ def _is_async_function(spec: Any) -> bool:
     return getattr(spec, "__code__", None) is not None and iscoroutinefunction(spec)
 
 
-def _is_callable(obj: Any) -> bool:
-    if isinstance(obj, type):
-        return True
-    if isinstance(obj, (staticmethod, classmethod, types.MethodType)):
-        return _is_callable(obj.__func__)
-    return getattr(obj, "__call__", None) is not None
-
-
 def instances_callable(obj: Any) -> bool:
     """For a class, whether its instances are callable; else whether *obj* is."""
     if not isinstance(obj, type):
@@ -163,7 +194,7 @@ def create_autospec(
 ) -> Any:
     """A mock shaped like *spec*: same attributes, checked signatures, async where it is.
 
-    As ``unittest.mock.create_autospec`` in CPython 3.13: classes give a mock
+    As ``unittest.mock.create_autospec`` in the newest CPython (3.15): classes give a mock
     whose return value is an autospecced instance; ``instance=True`` mocks an
     instance; functions give an :class:`AutospecFunction`.
 
@@ -201,7 +232,7 @@ def create_autospec(
                 "Instance can not be True when create_autospec is mocking an async function"
             )
         klass = AsyncMock
-    elif not _is_callable(spec):
+    elif not is_callable(spec):
         klass = NonCallableMagicMock
     elif is_type and instance and not instances_callable(spec):
         klass = NonCallableMagicMock

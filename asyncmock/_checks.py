@@ -6,7 +6,7 @@ bad call raises a specific error and leaves the mock's records as they were.
 from typing import Any, List, NoReturn
 
 
-__all__ = ["check_bool", "check_calls", "refuse"]
+__all__ = ["check_bool", "check_calls", "check_delay", "refuse"]
 
 
 def refuse(argument: str, expected: str, value: Any, error: type = TypeError) -> NoReturn:
@@ -31,3 +31,16 @@ def check_calls(method: str, calls: Any) -> "List[Any]":
     if not hasattr(calls, "__iter__"):
         refuse("%s() calls" % method, "a list of call objects", calls)
     return list(calls)
+
+
+def check_delay(name: str, value: Any, allow_none: bool = True) -> None:
+    """Refuse a delay or timeout that is not a non-negative number (or None)."""
+    if value is None and allow_none:
+        return
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(
+            "%s must be a number of seconds%s; got %r (%s)"
+            % (name, " or None" if allow_none else "", value, type(value).__name__)
+        )
+    if value < 0 or value != value:
+        raise ValueError("%s must be >= 0 seconds; got %r" % (name, value))

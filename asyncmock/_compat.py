@@ -9,7 +9,7 @@ import inspect
 import sys
 import threading
 import unittest.mock as stdlib
-from typing import TYPE_CHECKING, Any, Callable, FrozenSet, Optional, Set
+from typing import TYPE_CHECKING, Any, Callable, FrozenSet, Set
 
 from . import _call
 
@@ -32,9 +32,6 @@ else:  # pragma: no cover - 3.6 and 3.7 only
 #: Module-level ``__getattr__`` (PEP 562, 3.7+): names imported on first use.
 LAZY_MODULE_ATTRIBUTES = sys.version_info >= (3, 7)
 
-#: ``seal`` (3.7+) also makes a sealed mock refuse new attributes.
-STDLIB_HAS_SEAL = hasattr(stdlib, "seal")
-
 #: Spec errors: the stdlib's own class where it has one (3.10+, bpo-43478).
 InvalidSpecError = getattr(stdlib, "InvalidSpecError", None)  # type: Any
 if InvalidSpecError is None:  # pragma: no cover - before 3.10
@@ -56,7 +53,7 @@ else:
     MockMixin = stdlib.Base
 
 # --- private stdlib names ------------------------------------------------
-# Bound once here, every one present from 3.6 to 3.13.  typeshed describes
+# Bound once here, every one present from 3.6 to 3.15.  typeshed describes
 # the classes; the helpers below it does not, so they get the types we rely on.
 
 #: ``call`` objects have ``args``/``kwargs`` (bpo-21269), turn the tuple's own
@@ -108,8 +105,6 @@ def set_signature(mock: Any, original: Any) -> Any:
     return funcopy
 
 
-check_and_set_parent = getattr(stdlib, "_check_and_set_parent")  # type: Callable[[Any, Any, Any, Any], bool]
-allowed_names = getattr(stdlib, "_allowed_names")  # type: Set[str]
 _all_magics = getattr(stdlib, "_all_magics")  # type: Set[str]
 _magics = getattr(stdlib, "_magics")  # type: Set[str]
 
@@ -132,50 +127,6 @@ ALL_MAGICS = frozenset(_all_magics) | ASYNC_MAGICS | _NEWER_MAGICS  # type: Froz
 #: Magic methods that stay sync even on an AsyncMock (``__aiter__`` included:
 #: it returns the async iterator, it is not awaited).
 SYNC_MAGICS = ALL_MAGICS - ASYNC_METHOD_MAGICS  # type: FrozenSet[str]
-
-# --- coroutine functions -------------------------------------------------
-
-async def _async_template(*args: Any, **kwargs: Any) -> None:
-    """Source of a real code object flagged as a coroutine function."""
-
-#: A shared, immutable code object that makes a mock look like an
-#: ``async def (*args, **kwargs)`` to ``inspect`` (3.10+ accepts function-like
-#: objects, bpo-44503 era) and to anything reading ``co_flags``.
-COROUTINE_CODE = _async_template.__code__
-
-def asyncio_marker() -> "Optional[object]":
-    """asyncio's legacy coroutine-function marker, if asyncio is loaded.
-
-    ``asyncio.iscoroutinefunction`` looks for it (before 3.14 deprecates that
-    function).  Read lazily: importing asyncio costs 20-35 ms on 3.6/3.7,
-    whose ``unittest.mock`` does not import it, and nothing can carry the
-    marker before asyncio is loaded.
-    """
-    coroutines = sys.modules.get("asyncio.coroutines")
-    return getattr(coroutines, "_is_coroutine", None)
-
-
-class LazyAsyncioMarker:
-    """Class attribute giving mocks asyncio's marker, importing asyncio on first use."""
-
-    def __get__(self, obj: Any, owner: Any = None) -> "Optional[object]":
-        import asyncio.coroutines
-
-        return getattr(asyncio.coroutines, "_is_coroutine", None)
-
-
-def iscoroutinefunction(obj: Any) -> bool:
-    """True if calling *obj* gives something to await, as the stdlib decides it.
-
-    Uses ``inspect`` (never the deprecated ``asyncio.iscoroutinefunction``),
-    our own async mocks' class flag, and asyncio's legacy marker that mocks
-    and old decorators carry.
-    """
-    if inspect.iscoroutinefunction(obj) or getattr(type(obj), "_asyncmock_async", False):
-        return True
-    marker = asyncio_marker()
-    return marker is not None and getattr(obj, "_is_coroutine", None) is marker
-
 
 def get_running_loop() -> Any:
     """The running asyncio loop; RuntimeError if there is none.
@@ -253,63 +204,34 @@ signature = _forward_ref_signature()
 #: PEP 810 lazy imports (3.15+): patch with a spec resolves them before reading them.
 LazyImportType = getattr(__import__("types"), "LazyImportType", None)  # type: Any
 
-def dataclass_fields(spec: Any) -> "Optional[Any]":
-    """The fields of the dataclass *spec*, or None.
-
-    3.14 autospecs the fields of a dataclass instance; we do on every
-    version (dataclasses exists from 3.7; only loaded modules can define one).
-    """
-    dataclasses = sys.modules.get("dataclasses")
-    if dataclasses is None or not isinstance(spec, type) or not dataclasses.is_dataclass(spec):
-        return None
-    return dataclasses.fields(spec)
-
-
-def unwrap_function(obj: Any) -> Any:
-    """The function under classmethod/staticmethod and ``functools.wraps``."""
-    func = getattr(obj, "__func__", obj)
-    try:
-        return inspect.unwrap(func)
-    except ValueError:  # a cycle of __wrapped__: keep what we have
-        return func
-
-
 __all__ = [
-    "LAZY_MODULE_ATTRIBUTES",
     "ALL_MAGICS",
-    "LazyAsyncioMarker",
     "ASYNC_MAGICS",
     "ASYNC_METHOD_MAGICS",
-    "COROUTINE_CODE",
     "Call",
-    "CallList",
-    "DEFAULT_MAGICS",
-    "InvalidSpecError",
-    "MockMixin",
-    "NO_SIGNATURE_CHECK",
-    "STDLIB_HAS_ASYNCMOCK",
-    "STDLIB_CALL_IS_CURRENT",
-    "STDLIB_HAS_SEAL",
-    "STDLIB_SENTINEL_PICKLES",
-    "STDLIB_KNOWS_ASYNC_MAGICS",
-    "SYNC_MAGICS",
-    "SpecState",
-    "StdAsyncMock",
-    "allowed_names",
-    "asyncio_marker",
     "call",
-    "check_and_set_parent",
+    "CallList",
+    "CHILD_LOCK",
+    "DEFAULT_MAGICS",
     "format_call_signature",
     "get_running_loop",
+    "InvalidSpecError",
     "is_magic",
-    "iscoroutinefunction",
-    "set_return_value",
+    "LAZY_MODULE_ATTRIBUTES",
     "LazyImportType",
-    "dataclass_fields",
+    "MockMixin",
+    "NO_SIGNATURE_CHECK",
     "resolve_name",
-    "signature",
     "sentinel",
+    "set_return_value",
     "set_signature",
+    "signature",
+    "SpecState",
+    "StdAsyncMock",
     "stdlib",
-    "unwrap_function",
+    "STDLIB_CALL_IS_CURRENT",
+    "STDLIB_HAS_ASYNCMOCK",
+    "STDLIB_KNOWS_ASYNC_MAGICS",
+    "STDLIB_SENTINEL_PICKLES",
+    "SYNC_MAGICS",
 ]

@@ -13,15 +13,27 @@ import threading
 import types
 from typing import Any, Dict, List, Tuple
 
+from ._autospec import create_autospec
+from ._compat import Call, call, sentinel
+from ._mocks import (
+    AsyncMock, MagicMock, Mock, NonCallableMagicMock, NonCallableMock, PropertyMock, mock_open, seal,
+)
+from ._patch import patch
+from ._threading import ThreadingMock
+
 __all__ = ["install", "installed", "uninstall"]
 
-#: The names a switched module takes from asyncmock.  ``call``, ``sentinel``
-#: and ``_Call`` are the stdlib's own objects where its are current (3.9+).
-REPLACED = (
-    "AsyncMock", "MagicMock", "Mock", "NonCallableMagicMock", "NonCallableMock",
-    "PropertyMock", "ThreadingMock", "create_autospec", "mock_open", "patch", "seal",
-    "call", "sentinel", "_Call",
-)
+#: The names a switched module takes from asyncmock, and their values.
+#: ``call``, ``sentinel`` and ``_Call`` are the stdlib's own objects where its
+#: are current (3.9+).
+OURS = {
+    "AsyncMock": AsyncMock, "MagicMock": MagicMock, "Mock": Mock,
+    "NonCallableMagicMock": NonCallableMagicMock, "NonCallableMock": NonCallableMock,
+    "PropertyMock": PropertyMock, "ThreadingMock": ThreadingMock,
+    "create_autospec": create_autospec, "mock_open": mock_open, "patch": patch, "seal": seal,
+    "call": call, "sentinel": sentinel, "_Call": Call,
+}  # type: Dict[str, Any]
+REPLACED = tuple(OURS)
 #: The modules the switch covers, with the package attribute naming each.
 _MODULES = (("unittest.mock", "unittest", "mock"), ("mock", None, None), ("mock.mock", "mock", "mock"))
 _LOCK = threading.Lock()
@@ -86,9 +98,6 @@ def install() -> None:
     libraries that build mocks for their users then get asyncmock's mocks.
     Installing twice does nothing.
     """
-    import asyncmock
-
-    ours = {name: getattr(asyncmock, name) for name in REPLACED if hasattr(asyncmock, name)}
     with _LOCK:
         if _SWITCHED:
             return
@@ -104,7 +113,7 @@ def install() -> None:
             if isinstance(parent, SwitchedModule):  # mock.mock under a switched mock
                 parent = parent.__dict__["_asyncmock_real"]
             _SWITCHED.append((name, real, parent, attribute))
-            switched = SwitchedModule(real, ours)
+            switched = SwitchedModule(real, OURS)
             sys.modules[name] = switched
             if parent is not None and attribute is not None and getattr(parent, attribute, None) is real:
                 setattr(parent, attribute, switched)

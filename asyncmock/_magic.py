@@ -8,11 +8,11 @@ class, async or not, magic methods present), holding one immutable
 :class:`MagicMethod` per name, which makes the mock's magic method the first
 time it is used.
 """
-from typing import Any, Dict, FrozenSet, Optional, Tuple, Type
+from typing import Any, Dict, FrozenSet, Optional, Tuple
 
 from ._backport import configure_new_magic
 from ._compat import ALL_MAGICS, CHILD_LOCK, DEFAULT_MAGICS, set_return_value, stdlib
-from ._core import AsyncBehaviour
+from ._async import AsyncBehaviour, AsyncRecords
 
 __all__ = [
     "MagicMethod",
@@ -132,7 +132,11 @@ def new_class(public: type, is_async: bool, magics: "FrozenSet[str]") -> type:
         }
         template.update((name, MagicMethod(name)) for name in magics)
         _TEMPLATES[key] = template
-    bases = (AsyncBehaviour, public) if is_async else (public,)
+    if is_async:  # as the stdlib: a non-callable mock with an async spec stays non-callable
+        layer = AsyncBehaviour if issubclass(public, stdlib.CallableMixin) else AsyncRecords
+        bases = (layer, public)  # type: Tuple[type, ...]
+    else:
+        bases = (public,)
     klass = type(public.__name__, bases, template)
     if "__eq__" in magics and "__hash__" not in magics:
         # A class body defining __eq__ gets __hash__ = None; setting __eq__
@@ -187,7 +191,7 @@ def rebase(mock: Any, magics: "FrozenSet[str]") -> None:
     """
     klass = type(mock)
     public = public_class(klass)
-    is_async = AsyncBehaviour in klass.__mro__ and not issubclass(public, AsyncBehaviour)
+    is_async = AsyncRecords in klass.__mro__ and not issubclass(public, AsyncRecords)
     fresh = new_class(public, is_async, magics)
     for key, value in klass.__dict__.items():
         if key in ("__dict__", "__weakref__", "_asyncmock_magics") or key in ALL_MAGICS:

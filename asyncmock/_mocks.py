@@ -1,13 +1,13 @@
 """The mock classes: the stdlib's, with async-aware children and specs.
 
 Each class derives from its ``unittest.mock`` namesake, so ``isinstance``
-checks against the stdlib hold and the sync behaviour is the stdlib's own.
+checks against the stdlib hold; the behaviour is ours, written to the newest
+stdlib's (3.15) in the sync half (``_sync``) and the async half (``_async``).
 What we add: a spec that is an ``async def`` makes an awaitable mock,
 children of spec'd mocks are async exactly where the spec is, and
 ``MagicMock`` supports ``async with`` and ``async for`` on every version.
 """
 import inspect
-import sys
 from typing import Any, Dict, List, Optional, Tuple, Type, TypeVar, cast
 
 from ._compat import (
@@ -21,15 +21,15 @@ from ._compat import (
     SpecState,
     StdAsyncMock,
     is_magic,
-    iscoroutinefunction,
     stdlib,
-    unwrap_function,
 )
-from ._checks import refuse
-from ._core import STRICT_SCOPES, AsyncBehaviour
-from ._names import dotted_name
-from ._extras import EXTRA_NAMES, AsyncProtocolShortcuts, AwaitTree
 from . import _mock_open
+from ._async import AsyncBehaviour, AsyncRecords, async_state
+from ._checks import refuse
+from ._features import EXTRA_NAMES, AsyncProtocolShortcuts, AwaitTree
+from ._introspection import iscoroutinefunction, unwrap_function
+from ._names import dotted_name
+from ._records import STRICT_SCOPES
 from ._magic import (
     bare_class,
     claim_class,
@@ -42,7 +42,8 @@ from ._magic import (
     rebase,
 )
 from ._signature import FUNCTION_TYPES, signature_of
-from ._sync import ASSERTION_TYPOS, DENIED_NAMES, CallPath, SyncBehaviour
+from ._sync import CallPath, SyncBehaviour
+from ._typos import ASSERTION_TYPOS, DENIED_NAMES, intended_assertion
 
 DEFAULT = stdlib.DEFAULT
 _DELETED = stdlib.sentinel.DELETED
@@ -152,8 +153,8 @@ class MockBehaviour(SyncBehaviour, AwaitTree):
 
     Creating a mock fills its state from a template instead of running the
     stdlib's ``__init__`` chain, and gives it a class of its own made from a
-    cached template (see ``_magic``); the state and the behaviour are the
-    stdlib's own.
+    cached template (see ``_magic``); the state is the one a stdlib mock of
+    this interpreter has, so stdlib code reading it keeps working.
     """
 
     # 3.6's mocks lack the attribute; the stdlib sets it per instance from 3.7.
@@ -228,7 +229,7 @@ class MockBehaviour(SyncBehaviour, AwaitTree):
             if isinstance(own, dict) and own else None
         )
         if (
-            isinstance(kept, FUNCTION_TYPES) and not isinstance(self, AsyncBehaviour)
+            isinstance(kept, FUNCTION_TYPES) and not isinstance(self, AsyncRecords)
             and hasattr(kept, "__code__")  # not a bound builtin
         ):
             # The spec's own code object: without it, inspect reads the flags
@@ -258,7 +259,7 @@ class MockBehaviour(SyncBehaviour, AwaitTree):
             attribute = "." + kwargs["name"] if "name" in kwargs else "()"
             raise AttributeError(dotted_name(self) + attribute)
         klass = child_class(self, kwargs.get("_new_name"))
-        if issubclass(klass, AsyncBehaviour) and isinstance(self, AsyncBehaviour):
+        if issubclass(klass, AsyncBehaviour) and isinstance(self, AsyncRecords):
             # Async children inherit how awaits behave and how long to wait.
             state = self.__dict__
             if state["_asyncmock_delay"] is not None:
@@ -274,7 +275,7 @@ class MockBehaviour(SyncBehaviour, AwaitTree):
     ) -> None:
         """Forget all calls, here and in children; optionally the configuration too.
 
-        As CPython 3.13 (earlier versions did not pass *return_value* and
+        As the newest CPython (3.13+; earlier versions did not pass *return_value* and
         *side_effect* on to children): magic methods keep their return values.
         """
         if visited is not None and not isinstance(visited, list):
@@ -348,6 +349,10 @@ class MockBehaviour(SyncBehaviour, AwaitTree):
             names = state.get("_asyncmock_spec_names")
             if names is None or name in names:
                 return child
+        if isinstance(child, LazyChild) and child.sealed_with_parent:
+            # An autospecced method not built yet: the stdlib's is on the
+            # instance from the start, so no later spec hides it.
+            return self._build_method(name)
         methods = state["_mock_methods"]
         if methods is not None:
             if name not in methods or name in ALL_MAGICS:
@@ -374,8 +379,20 @@ class MockBehaviour(SyncBehaviour, AwaitTree):
                 )
                 children[name] = child
             elif isinstance(child, LazyChild):
+                if child.sealed_with_parent:
+                    return self._build_method(name)
                 child = children[name] = self._build_lazy(name, child)
         return child
+
+    def _build_method(self, name: str) -> Any:
+        """Build the autospecced method *name* and keep it on the instance, as the stdlib does."""
+        with CHILD_LOCK:
+            state = self.__dict__
+            child = state["_mock_children"][name]
+            if isinstance(child, LazyChild):
+                child = state["_mock_children"][name] = self._build_lazy(name, child)
+                state[name] = child
+            return child
 
     def _build_lazy(self, name: str, recipe: "LazyChild") -> Any:
         """Make the autospecced child *recipe* describes (see ``create_autospec``)."""
@@ -394,8 +411,6 @@ class MockBehaviour(SyncBehaviour, AwaitTree):
 
 def _refuse_misspelt_assertion(name: str) -> None:
     """Strict mode: refuse a new attribute that looks like a misspelt assertion."""
-    from ._typos import intended_assertion  # strict mode only: not on import
-
     intended = intended_assertion(name)
     if intended is not None:
         raise AttributeError(
@@ -463,7 +478,7 @@ def child_class(parent: Any, new_name: "Optional[str]") -> Any:
         return MagicMock  # what awaiting gives is a plain, synchronous object
     if new_name in ASYNC_METHOD_MAGICS and isinstance(parent, stdlib.MagicMock):
         return AsyncMock  # (a NonCallableMagicMock's stay sync, as in the stdlib)
-    if isinstance(parent, AsyncBehaviour):
+    if isinstance(parent, AsyncRecords):
         methods = parent._mock_methods
         if new_name in SYNC_MAGICS or (methods and new_name in methods):
             return MagicMock
@@ -502,6 +517,16 @@ class AsyncMock(AsyncBehaviour, Mock, AsyncProtocolShortcuts, StdAsyncMock):
     made; ``await_count``, ``await_args`` and ``await_args_list`` when awaited.
     """
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        if not args and not kwargs:
+            # AsyncMock(): a bare mock's state, made inline (creation is a benchmark).
+            state = self.__dict__
+            fresh_state(state)
+            async_state(state)
+            claim_class(self)
+            return
+        AsyncBehaviour.__init__(self, *args, **kwargs)
+
 
 class AsyncMagicMock(AsyncMock, MagicMock):
     """An :class:`AsyncMock` that is also a :class:`MagicMock`."""
@@ -530,7 +555,7 @@ def mock_open(mock: Any = None, read_data: Any = "") -> Any:
 def seal(mock: Any) -> None:
     """Stop *mock* and the children it made from creating new attributes.
 
-    As CPython 3.13: children created by the mock are sealed too; mocks
+    As the newest CPython (3.13+): children created by the mock are sealed too; mocks
     assigned from elsewhere, and autospec attributes not yet used, are not.
     """
     if not is_mock(mock):

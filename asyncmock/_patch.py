@@ -1,13 +1,22 @@
 """``patch`` and friends: replace an attribute for a test, with async-aware mocks.
 
-As ``unittest.mock.patch`` in CPython 3.13, on every version: an ``async def``
-target is replaced by an :class:`~asyncmock.AsyncMock`, ``async def``
-functions can be decorated, and ``autospec`` uses our ``create_autospec``.
+As ``unittest.mock.patch`` in the newest CPython (3.15), on every version: an
+``async def`` target is replaced by an :class:`~asyncmock.AsyncMock`, ``async
+def`` functions and async generators can be decorated, and ``autospec`` uses
+our ``create_autospec``.
+
+Why not a subclass of the stdlib's ``_patch``: each interpreter's differs in
+what we would inherit (async decoration and ``AsyncMock`` targets arrive in
+3.8, dotted names resolve through ``pkgutil`` from 3.9, the ``unsafe`` and
+spec-typo checks in 3.10-3.11, stopping twice is a no-op from 3.14, lazy
+imports in 3.15), so a subclass would behave as its interpreter does, and
+overriding every method that differs leaves nothing inherited.  What must be
+shared is shared: started patches go on the stdlib's own list, so either
+library's ``patch.stopall()`` stops both.
 """
 import builtins
 import contextlib
 import functools
-import importlib
 import inspect
 import sys
 from types import ModuleType
@@ -596,7 +605,8 @@ def _patch_stopall() -> None:
 
 
 # Type checkers cannot see attributes set on a function: PatchFunction
-# below describes them, and the package's facade exports it as ``patch``.
+# (in ``_patch_typing``) describes them, and the package's facade exports it
+# as ``patch`` to them.
 patch.object = _patch_object  # type: ignore[attr-defined]
 patch.dict = _PatchDict  # type: ignore[attr-defined]
 patch.multiple = _patch_multiple  # type: ignore[attr-defined]
@@ -605,108 +615,3 @@ patch.TEST_PREFIX = "test"  # type: ignore[attr-defined]
 
 for _public in (patch, _patch_object, _patch_multiple, _PatchDict, _patch_stopall):
     _public.__module__ = "asyncmock"
-
-if TYPE_CHECKING:  # pragma: no cover
-    from typing import Generic, Union
-
-    _T = TypeVar("_T")
-    _Default = Union[MagicMock, AsyncMock]
-
-    class TypedPatch(Generic[_T], _Patch):
-        """A patch as type checkers see it: entering or starting it gives a *_T*."""
-
-        def __enter__(self) -> _T: ...
-        def start(self) -> _T: ...
-
-    class TypedPatchNew(TypedPatch[_T]):
-        """A patch given *new*: as a decorator it adds no argument, so the function keeps its type."""
-
-        @overload
-        def __call__(self, func: _TT) -> _TT: ...
-        @overload
-        def __call__(self, func: _F) -> _F: ...
-        def __call__(self, func: Any) -> Any: ...
-
-    _D = TypeVar("_D")
-
-    class TypedPatchDict(Generic[_D], _PatchDict):
-        """A ``patch.dict`` as type checkers see it: entering or starting it gives the mapping."""
-
-        def __enter__(self) -> _D: ...
-        def start(self) -> _D: ...
-
-    class PatchFunction:
-        """:func:`patch` as type checkers see it (typeshed's shapes): the function and its attributes.
-
-        With *new*, entering gives its type; with *new_callable*, what it
-        returns; with neither, a ``MagicMock`` or an ``AsyncMock``.
-        """
-
-        TEST_PREFIX = "test"
-
-        @overload
-        def __call__(
-            self, target: str, new: _T, spec: Any = ..., create: bool = ..., spec_set: Any = ...,
-            autospec: Any = ..., new_callable: None = ..., *, unsafe: bool = ..., **kwargs: Any
-        ) -> TypedPatchNew[_T]: ...
-        @overload
-        def __call__(
-            self, target: str, *, spec: Any = ..., create: bool = ..., spec_set: Any = ...,
-            autospec: Any = ..., new_callable: "Type[_T]", unsafe: bool = ..., **kwargs: Any
-        ) -> TypedPatch[_T]: ...
-        @overload
-        def __call__(
-            self, target: str, *, spec: Any = ..., create: bool = ..., spec_set: Any = ...,
-            autospec: Any = ..., new_callable: "Callable[..., _T]", unsafe: bool = ..., **kwargs: Any
-        ) -> TypedPatch[_T]: ...
-        @overload
-        def __call__(
-            self, target: str, *, spec: Any = ..., create: bool = ..., spec_set: Any = ...,
-            autospec: Any = ..., unsafe: bool = ..., **kwargs: Any
-        ) -> TypedPatch[_Default]: ...
-        def __call__(self, target: str, *args: Any, **kwargs: Any) -> Any: ...
-
-        @overload
-        def object(
-            self, target: Any, attribute: str, new: _T, spec: Any = ..., create: bool = ...,
-            spec_set: Any = ..., autospec: Any = ..., new_callable: None = ..., *,
-            unsafe: bool = ..., **kwargs: Any
-        ) -> TypedPatchNew[_T]: ...
-        @overload
-        def object(
-            self, target: Any, attribute: str, *, spec: Any = ..., create: bool = ...,
-            spec_set: Any = ..., autospec: Any = ..., new_callable: "Type[_T]",
-            unsafe: bool = ..., **kwargs: Any
-        ) -> TypedPatch[_T]: ...
-        @overload
-        def object(
-            self, target: Any, attribute: str, *, spec: Any = ..., create: bool = ...,
-            spec_set: Any = ..., autospec: Any = ..., new_callable: "Callable[..., _T]",
-            unsafe: bool = ..., **kwargs: Any
-        ) -> TypedPatch[_T]: ...
-        @overload
-        def object(
-            self, target: Any, attribute: str, *, spec: Any = ..., create: bool = ...,
-            spec_set: Any = ..., autospec: Any = ..., unsafe: bool = ..., **kwargs: Any
-        ) -> TypedPatch[_Default]: ...
-        def object(self, target: Any, attribute: str, *args: Any, **kwargs: Any) -> Any: ...
-
-        @overload
-        def dict(
-            self, in_dict: str, values: Any = ..., clear: bool = ..., **kwargs: Any
-        ) -> TypedPatchDict[Any]: ...
-        @overload
-        def dict(
-            self, in_dict: _D, values: Any = ..., clear: bool = ..., **kwargs: Any
-        ) -> TypedPatchDict[_D]: ...
-        def dict(self, in_dict: Any, values: Any = ..., clear: bool = ..., **kwargs: Any) -> Any: ...
-
-        def multiple(
-            self, target: Any, spec: Any = ..., create: bool = ..., spec_set: Any = ...,
-            autospec: Any = ..., new_callable: Any = ..., **kwargs: Any
-        ) -> "TypedPatch[Dict[str, Any]]":
-            """Entering or starting it gives the mocks it made for ``DEFAULT`` values, by name."""
-            ...
-        stopall = staticmethod(_patch_stopall)
-
-    typed_patch = PatchFunction()

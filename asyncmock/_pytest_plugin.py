@@ -12,9 +12,10 @@ from typing import Any, Dict, Iterator, List
 
 import pytest
 
-from ._core import STRICT_SCOPES
+from ._compat import format_call_signature
+from ._introspection import iscoroutinefunction
 from ._names import dotted_name
-from ._compat import format_call_signature, iscoroutinefunction
+from ._records import STRICT_SCOPES
 from ._install import install, uninstall
 from ._virtual_time import VirtualClock, virtual_time
 

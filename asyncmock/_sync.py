@@ -3,9 +3,8 @@
 Older interpreters' ``unittest.mock`` records calls, words its assertion
 messages, guards assertion typos and sets attributes in older ways; these
 mixins give our mocks the newest behaviour everywhere.  The async half
-(:mod:`._core`) records through the same :func:`~._core.record_call`.
+(:mod:`._async`) records through the same :func:`~._records.record_call`.
 """
-from types import MethodType
 from typing import Any, List
 from unittest.util import safe_repr
 
@@ -19,25 +18,18 @@ from ._compat import (
     is_magic,
     stdlib,
 )
-from ._checks import refuse
-from ._core import is_exception, record_call, record_in_parents
+from ._checks import check_calls, refuse
 from ._magic import magics_of
+from ._introspection import is_callable
 from ._names import dotted_name
+from ._records import is_exception, record_call, record_in_parents
 from ._signature import FUNCTION_TYPES
 
-__all__ = ["ASSERTION_TYPOS", "DENIED_NAMES", "CallPath", "SyncBehaviour", "extract_mock", "set_parent"]
+__all__ = ["CallPath", "SyncBehaviour", "extract_mock", "set_parent"]
 
 DEFAULT = stdlib.DEFAULT
 _DELETED = stdlib.sentinel.DELETED
 _MISSING = stdlib.sentinel.MISSING
-#: Assertion names without ``assert_``: a mock without a spec refuses them as
-#: attributes (``m.called_once_with()`` is a typo that would always pass).
-DENIED_NAMES = frozenset({
-    "any_call", "called", "called_once", "called_once_with", "called_with",
-    "has_calls", "not_called",
-})
-#: Prefixes of what a mock without a spec refuses as attributes: assertions and their typos.
-ASSERTION_TYPOS = ("assert", "assret", "asert", "aseert", "assrt")
 #: Magic methods a mock cannot be given.
 UNSUPPORTED_MAGICS = frozenset({
     "__getattr__", "__setattr__", "__init__", "__new__", "__prepare__",
@@ -181,7 +173,12 @@ class SyncBehaviour(MockMixin):
         state = self.__dict__
         names = set(state.get("_mock_methods") or ())
         names.update(name for name in dir(type(self)) if not name.startswith("_"))
-        names.update(name for name in state if not name.startswith("_") or is_magic(name))
+        # A sync mock keeps its function spec's __code__ out of sight, as the stdlib has none.
+        names.update(
+            name for name in state if not name.startswith("_") or (is_magic(name) and name != "__code__")
+        )
+        # An async mock's function attributes, on the stdlib's instance, are on our class.
+        names.update(getattr(type(self), "_asyncmock_function_names", ()))
         names.update(name for name, child in state["_mock_children"].items() if child is not _DELETED)
         return sorted(names)
 
@@ -296,8 +293,6 @@ class SyncBehaviour(MockMixin):
     def assert_has_calls(self, calls: Any, any_order: bool = False) -> None:
         """Assert these calls are in ``mock_calls``: in a row, or in any order if *any_order*."""
         __tracebackhide__ = True
-        from ._checks import check_calls
-
         calls = check_calls("assert_has_calls", calls)
         expected = [self._call_matcher(kall) for kall in calls]
         cause = next((e for e in expected if isinstance(e, Exception)), None)
@@ -382,7 +377,7 @@ class CallPath(MockMixin):
         if effect is not None:
             if is_exception(effect):
                 raise effect
-            if not _is_callable(effect):
+            if not is_callable(effect):
                 result = next(effect)
                 if is_exception(result):
                     raise result
@@ -402,10 +397,6 @@ class CallPath(MockMixin):
         return self.return_value
 
 
-def _is_callable(obj: Any) -> bool:
-    """Whether a side effect is called (rather than iterated): classes and methods are."""
-    if isinstance(obj, type):
-        return True
-    if isinstance(obj, (staticmethod, classmethod, MethodType)):
-        return _is_callable(obj.__func__)
-    return getattr(obj, "__call__", None) is not None
+# ``inspect.signature(mock)`` shows ``(*args, **kwargs)``, as the stdlib's: the
+# annotations are for type checkers.
+CallPath.__call__.__annotations__ = {}

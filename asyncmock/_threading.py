@@ -1,4 +1,4 @@
-"""``ThreadingMock`` (CPython 3.13) on every version: wait for calls made by other threads."""
+"""``ThreadingMock`` (CPython 3.13+) on every version: wait for calls made by other threads."""
 import threading
 from typing import Any, Optional, cast
 
@@ -76,7 +76,7 @@ class ThreadingBehaviour(MagicMock):
 
 
 class ThreadingMock(ThreadingBehaviour, *_STD_BASES):  # type: ignore[misc]
-    """A ``MagicMock`` whose calls can be waited for from another thread (CPython 3.13's)."""
+    """A ``MagicMock`` whose calls can be waited for from another thread (CPython 3.13+'s)."""
 
 
 ThreadingMock.__module__ = "asyncmock"

@@ -1,4 +1,4 @@
-"""Strict mode's wider assertion-typo guard: names that look like a misspelt assertion.
+"""Assertion typos: the names every mock without a spec refuses, and strict mode's wider guard.
 
 The stdlib refuses ``assret_called()`` but not ``asserT_called()`` or
 ``assert_caled()`` one letter off a prefix it knows; such a line asserts
@@ -6,9 +6,16 @@ nothing.  Strict mode refuses these too, naming the assertion meant.
 """
 from typing import Optional
 
-from ._sync import ASSERTION_TYPOS, DENIED_NAMES
+__all__ = ["ASSERTIONS", "ASSERTION_TYPOS", "DENIED_NAMES", "intended_assertion"]
 
-__all__ = ["ASSERTIONS", "intended_assertion"]
+#: Assertion names without ``assert_``: a mock without a spec refuses them as
+#: attributes (``m.called_once_with()`` is a typo that would always pass).
+DENIED_NAMES = frozenset({
+    "any_call", "called", "called_once", "called_once_with", "called_with",
+    "has_calls", "not_called",
+})
+#: Prefixes of what a mock without a spec refuses as attributes: assertions and their typos.
+ASSERTION_TYPOS = ("assert", "assret", "asert", "aseert", "assrt")
 
 #: Every assertion a mock has: the stdlib's and asyncmock's own.
 ASSERTIONS = frozenset({

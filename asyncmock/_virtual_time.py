@@ -12,9 +12,10 @@ import math
 import sys
 from typing import Any, Callable, Dict, List, Optional, Tuple, TypeVar, cast, overload
 
-from ._checks import refuse
-from ._compat import get_running_loop, iscoroutinefunction
-from ._extras import _in_trio, check_delay
+from ._checks import check_delay, refuse
+from ._compat import get_running_loop
+from ._introspection import iscoroutinefunction
+from ._loop import in_trio
 
 __all__ = ["VirtualClock", "VirtualTime", "virtual_time"]
 
@@ -195,7 +196,7 @@ class VirtualTime:
         return cast(_F, in_virtual_time)
 
     async def __aenter__(self) -> VirtualClock:
-        if _in_trio():
+        if in_trio():
             driver = _TrioDriver()  # type: Any
             owner = driver.clock  # type: Any
         else:

@@ -139,7 +139,7 @@ def check_public_names_documented(app, env):
     Every name in ``asyncmock.__all__`` and, on ``AsyncMock``, every name
     asyncmock adds to the stdlib's mocks must be a documented object.
     """
-    from asyncmock._extras import EXTRA_NAMES
+    from asyncmock._features import EXTRA_NAMES
 
     documented = set(env.get_domain("py").objects)
     wanted = ["asyncmock." + name for name in asyncmock.__all__]

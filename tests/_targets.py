@@ -100,3 +100,42 @@ class AsyncResource(object):
 
     def close(self):
         pass
+
+
+async def fetch(url, timeout=None):
+    """An ``async def`` to use as a spec: keywords bind to its parameters by name."""
+
+
+def parse(text):
+    """A sync function to use as a spec."""
+
+
+class Catalogue(object):
+    """A spec with a method and a nested class whose methods have signatures of their own."""
+
+    def __init__(self):
+        pass
+
+    def search(self, term, limit=None):
+        """A method."""
+
+    class Page(object):
+        def __init__(self, number):
+            pass
+
+        def item(self, index, default):
+            """A method of a nested class."""
+
+
+def looping_function(a):
+    """A function whose ``__wrapped__`` chain never ends: its signature cannot be read."""
+
+
+looping_function.__wrapped__ = looping_function
+
+
+async def looping_async_function(a):
+    """The same loop on an ``async def``."""
+
+
+looping_async_function.__wrapped__ = looping_async_function

@@ -3,6 +3,7 @@
 Calls are recorded when the mock is called; awaits are recorded only when
 the returned coroutine is awaited (CPython 3.13 semantics).
 """
+import asyncio
 import inspect
 import unittest.mock
 
@@ -72,6 +73,23 @@ async def test_call_count_increments_at_call_time():
         coro.close()
 
 
+# Assigning call_count once did nothing on an async mock: the stdlib's
+# delegating property writes __dict__['_mock_call_count'], which an
+# AsyncBehaviour._mock_call_count property shadowed.
+
+def test_call_count_of_an_async_mock_stays_the_length_of_its_calls_after_assigning_it():
+    async def main():
+        mock = AsyncMock()
+        mock.call_count = 5
+        await mock()
+        return mock.call_count
+    loop = asyncio.new_event_loop()
+    try:
+        assert loop.run_until_complete(main()) == 1  # as 3.14: the list's length
+    finally:
+        loop.close()
+
+
 async def test_call_args_is_set_at_call_time():
     mock = AsyncMock()
     coro = mock(1, key="v")
@@ -138,6 +156,16 @@ async def test_await_count_increments_when_awaited():
     await mock()
     await mock()
     assert mock.await_count == 2
+
+
+async def test_assigning_await_count_offsets_the_awaits_that_follow():
+    mock = AsyncMock()
+    mock.await_count = 5
+
+    await mock()
+
+    assert mock.await_count == 6
+    assert len(mock.await_args_list) == 1
 
 
 async def test_await_args_holds_the_last_await():
@@ -238,6 +266,16 @@ async def test_grandchild_call_is_recorded_with_dotted_name():
     assert parent.mock_calls == [call.client.get("/")]
 
 
+async def test_a_child_of_a_mock_made_with_parent_and_name_records_both_names_on_the_parent():
+    root = MagicMock()
+    service = AsyncMock(parent=root, name="service")
+
+    await service.fetch(1)
+
+    assert root.method_calls == [call.service.fetch(1)]
+    assert root.mock_calls == [call.fetch(1)]
+
+
 async def test_child_await_is_not_counted_as_parent_await():
     parent = AsyncMock()
     await parent.fetch()
@@ -306,6 +344,17 @@ async def test_stdlib_and_our_children_interleave_in_parent_mock_calls():
     parent.sync_helper(1)
     await parent.fetch(2)
     assert parent.mock_calls == [call.sync_helper(1), call.fetch(2)]
+
+
+async def test_an_async_child_of_a_stdlib_autospec_function_records_its_calls_there():
+    function = unittest.mock.create_autospec(lambda value: None)
+    helper = AsyncMock()
+    function.mock.attach_mock(helper, "helper")
+
+    await helper(1)
+
+    assert function.mock_calls == [call.helper(1)]
+    assert function.mock.method_calls == [call.helper(1)]
 
 
 # --- class relationships ------------------------------------------------

@@ -6,7 +6,14 @@ import re
 
 import pytest
 
-from asyncmock import ANY, AsyncMagicMock, AsyncMock, call
+from _support import run as _run
+from _targets import fetch
+from asyncmock import ANY, AsyncMagicMock, AsyncMock, call, create_autospec
+
+
+class Client:
+    async def get(self, url):
+        pass
 
 
 def exactly(text):
@@ -221,6 +228,24 @@ async def test_assert_any_await_message_names_a_named_mock():
         mock.assert_any_await("x", y=1)
 
 
+async def test_assert_any_await_on_a_spec_mock_matches_keywords_against_positions():
+    mock = AsyncMock(spec=fetch)
+
+    await mock("/a", 1)
+    await mock("/b", timeout=2)
+
+    mock.assert_any_await(url="/a", timeout=1)
+    mock.assert_any_await("/b", 2)
+
+
+async def test_assert_any_await_on_a_spec_mock_fails_when_no_await_binds_alike():
+    mock = AsyncMock(spec=fetch)
+    await mock("/a")
+
+    with pytest.raises(AssertionError, match="await not found"):
+        mock.assert_any_await("/b")
+
+
 # --- assert_has_awaits --------------------------------------------------
 
 
@@ -289,6 +314,64 @@ async def test_assert_has_awaits_ignores_calls_not_awaited():
     await mock(2)
     with pytest.raises(AssertionError, match=re.escape("Actual: [call(2)]")):
         mock.assert_has_awaits([call(1)])
+
+
+async def test_any_in_assert_has_awaits_matches_any_await():
+    mock = AsyncMock()
+    await mock(1)
+    await mock(2)
+    mock.assert_has_awaits([call(1), ANY])
+    mock.assert_has_awaits([ANY, call(2)])
+
+
+async def test_a_named_expected_call_matches_an_unnamed_await_as_in_the_stdlib():
+    mock = AsyncMock()
+    await mock(1)
+    mock.assert_has_awaits([call.other(1)])  # an await has no name: any name matches
+
+
+# --- assert_has_awaits on a mock with a signature spec ----------------------
+#
+# Awaits are matched through the spec's signature, keywords against
+# positions, on every version.  (Once broke on Python 3.9+ and PyPy 3.9:
+# _call_matcher gives call('', (name, args, kwargs), {}) there, the expected
+# awaits became 2-tuples while the recorded ones stayed 3-tuples, and
+# _match_indexes' fast path never matched.)
+
+
+def test_assert_has_awaits_matches_the_same_awaits_on_a_function_spec_mock():
+    async def main():
+        mock = AsyncMock(spec=fetch)
+        await mock("/a")
+        mock.assert_has_awaits([call("/a")])
+    _run(main())
+
+
+def test_assert_has_awaits_matches_the_same_awaits_on_an_autospecced_async_method():
+    async def main():
+        client = create_autospec(Client, instance=True)
+        await client.get("/x")
+        client.get.assert_has_awaits([call("/x")])
+    _run(main())
+
+
+def test_assert_has_awaits_binds_keywords_to_positions():
+    async def main():
+        mock = AsyncMock(spec=fetch)
+        await mock("/a", 1)
+        await mock("/b", timeout=2)
+        mock.assert_has_awaits([call(url="/a", timeout=1), call("/b", 2)])
+    _run(main())
+
+
+async def test_assert_has_awaits_names_the_expected_await_that_does_not_fit_the_spec():
+    mock = AsyncMock(spec=fetch)
+    await mock("/a")
+
+    with pytest.raises(AssertionError, match="Error processing expected awaits") as failure:
+        mock.assert_has_awaits([call("/a", 1, 2, 3)])
+
+    assert isinstance(failure.value.__cause__, TypeError)
 
 
 # --- assert_not_awaited -------------------------------------------------

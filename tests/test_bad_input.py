@@ -19,6 +19,7 @@ from asyncmock import (
     DEFAULT,
     AsyncMagicMock,
     AsyncMock,
+    InvalidSpecError,
     MagicMock,
     Mock,
     PropertyMock,
@@ -29,7 +30,6 @@ from asyncmock import (
     seal,
     sentinel,
 )
-from asyncmock._compat import InvalidSpecError  # not exported by asyncmock (yet)
 
 
 # --- what bad input could damage -------------------------------------------

@@ -3,7 +3,8 @@
 One test per way a user reaches a mock's class: ``type(m)``, a patch's
 ``return_value``, a child, a copy, ``type(m)()``, an attached mock, a new
 spec, a sealed mock.  Each sets a property, ``__call__`` and ``__str__`` on
-that class and checks that a fresh mock of every kind is untouched.
+that class and checks that a fresh mock of every kind is untouched.  Copies,
+shallow and deep, behave as the mock they copy, as in the stdlib.
 """
 import copy
 
@@ -86,6 +87,20 @@ def test_what_is_set_on_a_mocks_class_stays_on_that_mock(kind, reach):
                 result.close()
 
 
+# --- copies --------------------------------------------------------------------------
+
+
+def test_a_shallow_copy_of_a_mock_behaves_as_the_mock():
+    original = MagicMock(return_value=3)
+
+    duplicate = copy.copy(original)
+
+    assert duplicate() == 3
+    # As the stdlib: the copy gets a class of its own, under the original's.
+    assert type(duplicate) is not type(original)
+    assert issubclass(type(duplicate), type(original))
+
+
 def test_a_copy_compares_equal_to_its_original_as_in_the_stdlib():
     original = MagicMock()
     first, second = copy.copy(original), copy.copy(original)
@@ -102,3 +117,13 @@ def test_a_magic_method_set_on_a_copy_stays_on_the_copy():
 
     assert str(duplicate) == "copy"
     assert str(original) != "copy"
+
+
+def test_a_mock_that_was_called_copies_deeply_as_in_the_stdlib():
+    # An async mock's label for its coroutines must copy too (it once refused to).
+    mock = AsyncMock()
+    mock().close()
+
+    duplicate = __import__("copy").deepcopy(mock)
+
+    assert duplicate == mock and duplicate.call_count == 1

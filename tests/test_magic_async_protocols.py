@@ -3,10 +3,15 @@
 As in CPython 3.13: ``__aenter__``, ``__aexit__`` and ``__anext__`` are
 AsyncMocks, ``__aiter__`` is a sync mock whose ``return_value`` is any
 iterable (empty by default) and ``__aexit__`` returns False unless configured.
+asyncmock adds two shortcuts, ``aenter_return_value`` and ``aiter_return_value``.
 """
+import unittest.mock
+
 import pytest
 
 from asyncmock import AsyncMagicMock, AsyncMock, MagicMock, Mock, call
+
+STDLIB_HAS_ASYNC_MAGICS = hasattr(unittest.mock, "AsyncMock")
 
 
 # --- which magic methods are async --------------------------------------------
@@ -56,6 +61,13 @@ async def test_async_with_uses_configured_aenter_return_value():
     mock.__aenter__.return_value = "session"
     async with mock as entered:
         assert entered == "session"
+
+
+async def test_aenter_return_value_says_what_async_with_gives():
+    session = MagicMock(aenter_return_value="connection")
+    async with session as connection:
+        assert connection == "connection"
+    assert session.__aenter__.return_value == "connection"
 
 
 async def test_async_with_can_return_the_mock_itself():
@@ -225,6 +237,12 @@ async def test_async_for_yields_aiter_return_value_list():
     assert items == [1, 2, 3]
 
 
+async def test_aiter_return_value_says_what_async_for_yields():
+    stream = AsyncMagicMock()
+    stream.aiter_return_value = [1, 2, 3]
+    assert [item async for item in stream] == [1, 2, 3]
+
+
 async def test_async_for_over_list_can_repeat():
     """A list return value is iterated afresh on every ``async for``."""
     mock = MagicMock()
@@ -268,6 +286,20 @@ async def test_aiter_result_anext_can_be_awaited_directly():
     assert await iterator.__anext__() == "only"
     with pytest.raises(StopAsyncIteration):
         await iterator.__anext__()
+
+
+if not STDLIB_HAS_ASYNC_MAGICS:
+    # Where asyncmock supplies the async magic methods (3.6, 3.7), its async
+    # iterator is also an async iterable, as 3.8's stdlib one is.
+
+    async def test_the_async_iterator_of_a_magicmock_iterates_itself_before_3_8():
+        mock = MagicMock()
+        mock.__aiter__.return_value = [1, 2]
+
+        iterator = mock.__aiter__()
+
+        assert iterator.__aiter__() is iterator
+        assert [item async for item in iterator] == [1, 2]
 
 
 async def test_anext_return_value_is_awaitable():

@@ -246,6 +246,14 @@ def test_a_given_mock_is_configured_and_returned():
     assert opener._mock_methods is None  # no spec added to a mock the test made
 
 
+def test_mock_open_configures_the_mock_it_is_given():
+    opener = MagicMock(name="open")
+
+    assert mock_open(opener, read_data="text") is opener
+    with opener("file.txt") as handle:
+        assert handle.read() == "text"
+
+
 def test_reset_mock_keeps_the_handle_and_its_data():
     opener = mock_open(read_data="kept")
     opener("file").read()

@@ -1,23 +1,73 @@
-"""patch, patch.object, patch.multiple and patch.dict around async code.
+"""patch, patch.object and patch.multiple: what replaces the target, and for how long.
 
 CPython 3.13 replaces an ``async def`` target with an AsyncMock and a sync one
 with a MagicMock, and its decorators keep a patch active for exactly as long as
-a decorated coroutine runs.
+a decorated coroutine runs.  The less common paths are as 3.13's too: specs
+given with ``spec_set``, autospec refusals, factories that are not mock
+classes and targets inside submodules nobody imported yet.  patch.dict is in
+test_patch_dict.py.
 """
 import asyncio
 import inspect
+import os
+import sys
 
 import pytest
 
 import _targets
 from _targets import Target
-from asyncmock import DEFAULT, AsyncMock, MagicMock, patch
+from asyncmock import DEFAULT, AsyncMock, InvalidSpecError, MagicMock, NonCallableMagicMock, patch
 
 ASYNC_FUNCTION = _targets.MODULE + ".async_function"
 SYNC_FUNCTION = _targets.MODULE + ".sync_function"
 ORIGINAL_ASYNC_FUNCTION = _targets.async_function
 ORIGINAL_SYNC_FUNCTION = _targets.sync_function
 ORIGINAL_ASYNC_METHOD = Target.__dict__["async_method"]
+
+
+def documented():
+    """The real docstring."""
+
+
+class Plain:
+    """Instances are not callable."""
+
+
+class CallableInstances:
+    def __call__(self):
+        return "called"
+
+
+class Holder:
+    """Attributes for the patches below to replace."""
+
+    Plain = Plain
+    CallableInstances = CallableInstances
+    text = "real text"
+    number = 1
+    other = 2
+
+    def method(self, a):
+        return a
+
+
+# --- resolving the target ------------------------------------------------------
+
+
+def test_patch_imports_a_submodule_that_its_target_path_names(tmp_path, monkeypatch):
+    package = tmp_path / "asyncmock_edges_pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "service.py").write_text("def fetch():\n    return 'real'\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    try:
+        with patch("asyncmock_edges_pkg.service.fetch", return_value="fake"):
+            service = sys.modules["asyncmock_edges_pkg.service"]
+            assert service.fetch() == "fake"
+        assert service.fetch() == "real"
+    finally:
+        sys.modules.pop("asyncmock_edges_pkg.service", None)
+        sys.modules.pop("asyncmock_edges_pkg", None)
 
 
 # --- what replaces the target ------------------------------------------------
@@ -118,6 +168,107 @@ def test_patch_names_the_mock_after_the_attribute():
         assert "async_function" in repr(mocked)
 
 
+# --- new_callable, unsafe and what patch.multiple returns --------------------
+
+
+def test_new_callable_that_is_a_plain_factory_is_called_without_a_name():
+    with patch.object(Holder, "text", new_callable=lambda: "made by a factory") as made:
+        assert made == "made by a factory"
+        assert Holder.text == "made by a factory"
+
+
+def test_new_callable_that_is_a_non_mock_class_is_called_without_a_name():
+    with patch.object(Holder, "text", new_callable=list) as made:
+        assert made == []
+
+
+def test_unsafe_patch_passes_typo_like_keywords_to_the_mock():
+    with pytest.raises(RuntimeError):
+        patch.object(Holder, "method", set_spec=1)
+
+    with patch.object(Holder, "method", unsafe=True, set_spec=1) as mocked:
+        assert mocked.set_spec == 1
+
+
+def test_patch_multiple_returns_only_the_mocks_it_made():
+    with patch.multiple(Holder, number=DEFAULT, other=99) as made:
+        assert set(made) == {"number"}
+        assert isinstance(made["number"], MagicMock)
+        assert Holder.other == 99
+
+    assert (Holder.number, Holder.other) == (1, 2)
+
+
+# --- spec and spec_set ---------------------------------------------------------------
+
+
+def test_spec_true_with_spec_set_true_refuses_attributes_the_original_lacks():
+    with patch.object(Holder, "method", spec=True, spec_set=True) as mocked:
+        with pytest.raises(AttributeError):
+            mocked.not_an_attribute_of_functions = 1
+
+
+def test_spec_object_with_spec_set_true_refuses_attributes_the_spec_lacks():
+    with patch.object(Holder, "text", spec=Plain, spec_set=True) as mocked:
+        with pytest.raises(AttributeError):
+            mocked.missing = 1
+
+
+def test_spec_object_without_spec_set_lets_new_attributes_be_set():
+    with patch.object(Holder, "text", spec=Plain) as mocked:
+        mocked.added = 1
+
+        assert mocked.added == 1
+        with pytest.raises(AttributeError):
+            mocked.never_set
+
+
+def test_spec_with_create_for_a_missing_attribute_is_a_type_error():
+    patcher = patch.object(Holder, "missing", create=True, spec=True)
+
+    with pytest.raises(TypeError, match="Can't use 'spec' with create=True"):
+        patcher.start()
+    assert not hasattr(Holder, "missing")
+
+
+def test_a_list_spec_without_call_gives_a_non_callable_mock():
+    with patch.object(Holder, "text", spec=["upper", "lower"]) as mocked:
+        assert isinstance(mocked, NonCallableMagicMock)
+        mocked.upper()
+        with pytest.raises(AttributeError):
+            mocked.title
+
+
+def test_spec_true_on_a_non_callable_attribute_gives_a_non_callable_mock():
+    with patch.object(Holder, "text", spec=True) as mocked:
+        assert isinstance(mocked, NonCallableMagicMock)
+        assert not callable(mocked)
+        mocked.upper()
+
+
+def test_patching_a_class_with_a_non_callable_instance_spec_makes_nothing_callable():
+    with patch.object(Holder, "Plain", spec=Plain()) as mocked:
+        assert not callable(mocked)
+        assert not callable(mocked.return_value)
+
+
+def test_patching_a_class_with_a_callable_instance_spec_makes_callable_instances():
+    with patch.object(Holder, "Plain", spec=CallableInstances()):
+        instance = Holder.Plain()
+
+        instance()
+        instance.assert_called_once_with()
+
+
+def test_patching_a_class_whose_instances_are_callable_makes_callable_instances():
+    with patch.object(Holder, "CallableInstances", spec=True):
+        instance = Holder.CallableInstances()
+
+        assert callable(instance)
+        instance()
+        instance.assert_called_once_with()
+
+
 # --- the mock stands in for the target while code awaits it ----------------
 
 
@@ -192,7 +343,14 @@ def test_patch_object_restores_async_method():
     assert Target.__dict__["async_method"] is ORIGINAL_ASYNC_METHOD
 
 
-# --- autospec=True ------------------------------------------------------------
+def test_patching_a_function_docstring_puts_the_original_back():
+    with patch.object(documented, "__doc__", "temporary"):
+        assert documented.__doc__ == "temporary"
+
+    assert documented.__doc__ == "The real docstring."
+
+
+# --- autospec: True, an object to mock instead, and what it refuses -----------
 
 
 def test_patch_autospec_async_function_is_coroutine_function():
@@ -246,6 +404,33 @@ def test_patch_autospec_class_checks_constructor_signature():
     with patch.object(_targets, "Target", autospec=True):
         with pytest.raises(TypeError):
             _targets.Target("name", "extra")
+
+
+def test_autospec_given_an_object_mocks_that_object_instead_of_the_original():
+    def replacement(x, y):
+        pass
+
+    with patch.object(Holder, "method", autospec=replacement) as mocked:
+        Holder.method(1, 2)
+
+        mocked.assert_called_once_with(1, 2)
+        with pytest.raises(TypeError):
+            Holder.method(1)
+
+
+def test_autospec_refuses_a_target_that_is_already_a_mock():
+    patcher = patch.object(MagicMock(), "attribute", autospec=True)
+
+    with pytest.raises(InvalidSpecError, match="patch target has already been mocked out"):
+        patcher.start()
+
+
+def test_autospec_refuses_a_mock_as_the_spec():
+    patcher = patch.object(Holder, "method", autospec=MagicMock())
+
+    with pytest.raises(InvalidSpecError, match="has already been mocked out"):
+        patcher.start()
+    assert Holder.method is vars(Holder)["method"]
 
 
 # --- patch as a decorator of coroutine functions ----------------------------
@@ -411,6 +596,18 @@ async def test_class_decorator_patches_only_while_method_runs():
     assert _targets.async_function is ORIGINAL_ASYNC_FUNCTION
 
 
+def test_class_decorator_leaves_non_callable_test_attributes_alone():
+    @patch.object(Holder, "text", "patched")
+    class Tests:
+        test_data = ["not", "a", "test"]
+
+        def test_it(self):
+            return Holder.text
+
+    assert Tests.test_data == ["not", "a", "test"]
+    assert Tests().test_it() == "patched"
+
+
 # --- start / stop -----------------------------------------------------------
 
 
@@ -436,57 +633,15 @@ def test_patch_stopall_removes_started_patches():
     assert Target.__dict__["async_method"] is ORIGINAL_ASYNC_METHOD
 
 
-# --- patch.dict -----------------------------------------------------------------
+def test_stopping_a_patch_that_was_never_started_does_nothing():
+    patcher = patch.object(Holder, "text", "patched")
+
+    assert patcher.stop() is None
+    assert Holder.text == "real text"
 
 
-async def test_patch_dict_decorator_on_coroutine_is_active_while_it_runs():
-    """patch.dict decorating an ``async def`` changes the dict while it runs."""
+def test_exiting_a_patch_that_was_never_entered_does_nothing():
+    patcher = patch("os.getcwd")
 
-    @patch.dict(_targets.SETTINGS, {"mode": "test"})
-    async def decorated():
-        await asyncio.sleep(0)
-        return dict(_targets.SETTINGS)
-
-    assert await decorated() == {"mode": "test"}
-    assert _targets.SETTINGS == {"mode": "real"}
-
-
-def test_patch_dict_decorator_keeps_coroutine_function():
-    """patch.dict decorating an ``async def`` yields a coroutine function."""
-
-    @patch.dict(_targets.SETTINGS, {"mode": "test"})
-    async def decorated():
-        pass
-
-    assert inspect.iscoroutinefunction(decorated)
-
-
-async def test_patch_dict_decorator_restores_after_exception():
-    """The dict is restored even if the decorated coroutine raises."""
-
-    @patch.dict(_targets.SETTINGS, {"mode": "test"})
-    async def decorated():
-        raise RuntimeError("stop")
-
-    with pytest.raises(RuntimeError):
-        await decorated()
-    assert _targets.SETTINGS == {"mode": "real"}
-
-
-async def test_patch_dict_clear_on_coroutine():
-    """clear=True empties the dict for the duration of the coroutine."""
-
-    @patch.dict(_targets.SETTINGS, {"only": 1}, clear=True)
-    async def decorated():
-        return dict(_targets.SETTINGS)
-
-    assert await decorated() == {"only": 1}
-    assert _targets.SETTINGS == {"mode": "real"}
-
-
-async def test_patch_dict_by_name_as_context_manager():
-    """patch.dict accepts a dotted name and works as a context manager in async code."""
-    with patch.dict(_targets.MODULE + ".SETTINGS", mode="ctx"):
-        await asyncio.sleep(0)
-        assert _targets.SETTINGS["mode"] == "ctx"
-    assert _targets.SETTINGS == {"mode": "real"}
+    assert patcher.__exit__(None, None, None) is None
+    assert not isinstance(os.getcwd, MagicMock)

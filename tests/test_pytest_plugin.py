@@ -1,4 +1,4 @@
-"""The pytest plugin's strict mode, driven through pytester (one child pytest per test)."""
+"""The pytest plugin's strict mode, driven through pytester (one pytest run per test, most in a child process)."""
 import asyncmock
 from _support import child_pytest
 
@@ -103,6 +103,45 @@ def test_a_test_that_fails_anyway_still_reports_its_forgotten_calls_at_teardown(
     result.assert_outcomes(failed=1, errors=1)
     result.stdout.fnmatch_lines(["*ERROR at teardown of test_fails_after_forgetting*", "*lost(1) at test_failing.py:4*"])
     result.stdout.fnmatch_lines(["*AssertionError: the test's own failure*"])
+
+
+STRICT_TESTS = """
+import asyncio
+import pytest
+from asyncmock import AsyncMock, create_autospec
+
+async def fetch(url):
+    pass
+
+def test_awaits_every_call():
+    fake = AsyncMock(name="fake")
+    loop = asyncio.new_event_loop()
+    try:
+        loop.run_until_complete(fake("/a"))
+    finally:
+        loop.close()
+
+def test_forgets_an_autospecced_function():
+    fake = create_autospec(fetch)
+    fake("/b")
+"""
+
+
+def test_strict_mode_names_the_users_line_for_an_autospecced_function_and_passes_awaited_ones(
+    pytester, pytestconfig
+):
+    plugin = []
+    if not pytestconfig.pluginmanager.hasplugin("asyncmock"):
+        plugin = ["-p", "asyncmock._pytest_plugin"]  # asyncmock not installed: a checkout
+    pytester.makepyfile(test_strict=STRICT_TESTS)
+
+    result = pytester.runpytest_inprocess(*plugin, "--asyncmock-strict")
+
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines([
+        "*_ test_forgets_an_autospecced_function _*",
+        "*mock('/b') at test_strict.py:18",
+    ])
 
 
 TYPOS = """

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from asyncmock import AsyncMagicMock, AsyncMock, call
+from asyncmock import AsyncMagicMock, AsyncMock, MagicMock, NonCallableMagicMock, call
 
 
 async def used_mock():
@@ -76,6 +76,17 @@ async def test_reset_clears_awaits_on_the_return_value():
     await result.step()
     mock.reset_mock()
     assert result.step.await_count == 0
+
+
+def test_reset_mock_ends_on_a_method_that_returns_its_own_mock():
+    builder = MagicMock()
+    builder.with_name.return_value = builder
+    builder.with_name("ada").with_name("lovelace")
+
+    builder.reset_mock()
+
+    assert builder.with_name.call_count == 0
+    assert builder.mock_calls == []
 
 
 async def test_mock_records_afresh_after_reset():
@@ -219,6 +230,13 @@ async def test_async_magic_mock_keyword_sets_child_return_value():
     mock = AsyncMagicMock(**{"method.return_value": "v"}, retries=2)
     assert mock.retries == 2
     assert await mock.method() == "v"
+
+
+def test_non_callable_magicmock_takes_attributes_as_keywords():
+    mock = NonCallableMagicMock(size=3, **{"owner.name": "ada"})
+
+    assert mock.size == 3
+    assert mock.owner.name == "ada"
 
 
 # --- names --------------------------------------------------------------

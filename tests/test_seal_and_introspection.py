@@ -1,8 +1,9 @@
 """How async mocks look to introspection, and how seal() limits them.
 
 Frameworks decide how to call something from ``inspect.iscoroutinefunction``,
-``asyncio.iscoroutinefunction`` and ``inspect.isawaitable``; sealed mocks must
-refuse to grow new attributes, async children included.
+``asyncio.iscoroutinefunction`` and ``inspect.isawaitable``; ``dir()`` shows
+what the stdlib's shows; sealed mocks must refuse to grow new attributes, async
+children included.
 """
 import asyncio
 import inspect
@@ -12,7 +13,7 @@ import pytest
 
 from _support import is_coroutine_function_asyncio
 from _targets import Target, async_function
-from asyncmock import AsyncMagicMock, AsyncMock, MagicMock, Mock, create_autospec, seal
+from asyncmock import AsyncMagicMock, AsyncMock, MagicMock, Mock, create_autospec, patch, seal
 
 
 def _running_loop():
@@ -122,6 +123,25 @@ async def test_async_mock_works_with_wait_for():
     """asyncio.wait_for accepts the call result."""
     mock = AsyncMock(return_value=1)
     assert await asyncio.wait_for(mock(), timeout=5) == 1
+
+
+# --- dir() -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", [Mock, MagicMock, AsyncMock])
+def test_dir_without_filter_shows_what_the_stdlib_shows_and_no_private_machinery(kind):
+    import unittest.mock
+
+    import asyncmock
+
+    with patch.object(asyncmock, "FILTER_DIR", False):
+        ours = set(dir(kind()))
+    with patch.object(unittest.mock, "FILTER_DIR", False):
+        theirs = set(dir(getattr(unittest.mock, kind.__name__, unittest.mock.MagicMock)()))
+
+    assert not [name for name in ours if name.startswith("_asyncmock")]
+    # Every public name of the stdlib's (its private state is its own business).
+    assert {name for name in theirs if not name.startswith("_")} <= ours
 
 
 # --- seal --------------------------------------------------------------------

@@ -1,11 +1,12 @@
 """What awaiting an AsyncMock produces: side_effect, return_value and wraps.
 
 Everything here happens when the coroutine is awaited, not when the mock is
-called, as on CPython 3.13.
+called, as on CPython 3.13.  A sync mock's side_effect, where it behaves the
+same, is here too.
 """
 import pytest
 
-from asyncmock import DEFAULT, AsyncMagicMock, AsyncMock, call
+from asyncmock import DEFAULT, AsyncMagicMock, AsyncMock, Mock, call
 
 
 # --- exceptions ---------------------------------------------------------
@@ -145,6 +146,16 @@ async def test_sync_function_exception_propagates_when_awaited():
     coro = mock()
     with pytest.raises(LookupError, match="missing"):
         await coro
+
+
+def test_a_bound_method_as_side_effect_is_called_not_iterated():
+    class Source:
+        def value(self, n):
+            return n * 2
+
+    mock = Mock(side_effect=Source().value)
+
+    assert mock(4) == 8
 
 
 async def test_async_function_is_awaited_and_its_result_returned():

@@ -2,7 +2,7 @@
 import unittest.mock
 
 import asyncmock
-from asyncmock import MagicMock, Mock, PropertyMock, mock_open, patch
+from asyncmock import MagicMock, Mock, NonCallableMock, PropertyMock, mock_open, patch
 
 
 def test_mock_open_reads_the_given_data():
@@ -41,6 +41,17 @@ def test_filter_dir_is_the_stdlib_setting():
 def test_children_keep_the_class_of_their_parent():
     assert type(Mock().child).__mro__[1] is Mock
     assert type(MagicMock().child).__mro__[1] is MagicMock
+
+
+def test_a_child_of_a_non_callable_mock_is_a_callable_mock():
+    parent = NonCallableMock()
+
+    child = parent.child
+
+    assert isinstance(child, Mock)
+    assert not isinstance(child, MagicMock)
+    child(1)
+    child.assert_called_once_with(1)
 
 
 def test_user_subclass_children_are_of_the_subclass():

@@ -58,6 +58,14 @@ def running_loop():
     return get_running_loop()
 
 
+def current_task():
+    """The running task (``asyncio.current_task`` is 3.7+)."""
+    getter = getattr(asyncio, "current_task", None)
+    if getter is None:  # Python 3.6
+        return asyncio.Task.current_task()
+    return getter()
+
+
 # --- the public name ---------------------------------------------------------
 
 
@@ -752,6 +760,9 @@ def test_backport_debug_lets_the_error_of_an_async_test_propagate():
         Case("test_it").debug()
 
 
+# --- the backport only: interrupted, stopped or cancelled runs; cleanups run by hand
+
+
 def test_backport_keyboard_interrupt_in_an_async_test_stops_the_run_and_closes_the_loop():
     record = []
     loops = []
@@ -786,6 +797,46 @@ def test_backport_a_cleanup_that_stops_the_loop_is_an_error_and_the_run_still_en
     assert "Event loop stopped before Future completed." in result.errors[0][1]
 
 
+def test_backport_an_async_test_that_stops_the_loop_is_an_error_and_tear_down_still_runs():
+    record = []
+
+    class Case(BackportIsolatedAsyncioTestCase):
+        async def test_it(self):
+            running_loop().stop()
+            await asyncio.sleep(0)
+            record.append("test finished")
+
+        async def asyncTearDown(self):
+            record.append("asyncTearDown")
+
+    result = unittest.TestResult()
+    Case("test_it").run(result)
+
+    assert len(result.errors) == 1
+    assert "Event loop stopped before Future completed." in result.errors[0][1]
+    assert record == ["test finished", "asyncTearDown"]
+
+
+def test_backport_a_last_async_cleanup_that_cancels_its_task_still_ends_the_run():
+    record = []
+    loops = []
+
+    class Case(BackportIsolatedAsyncioTestCase):
+        async def test_it(self):
+            loops.append(running_loop())
+            self.addAsyncCleanup(self.cancel_own_task)
+
+        async def cancel_own_task(self):
+            current_task().cancel()
+            record.append("cleanup")
+
+    result = unittest.TestResult()
+    Case("test_it").run(result)
+
+    assert record == ["cleanup"]
+    assert loops[0].is_closed()
+
+
 def test_backport_an_async_cleanup_run_outside_the_test_run_is_refused():
     class Case(BackportIsolatedAsyncioTestCase):
         def test_it(self):
@@ -795,3 +846,21 @@ def test_backport_an_async_cleanup_run_outside_the_test_run_is_refused():
     case.addAsyncCleanup(asyncio.sleep, 0)
 
     assert case.doCleanups() is False  # the cleanup failed, and nothing hangs
+
+
+class _AwaitableWithoutClose:
+    """An awaitable that is not a coroutine: nothing to close when it is refused."""
+
+    def __await__(self):
+        yield from ()
+
+
+def test_backport_a_cleanup_awaitable_without_close_run_outside_the_test_run_is_refused():
+    class Case(BackportIsolatedAsyncioTestCase):
+        def test_it(self):
+            pass
+
+    case = Case("test_it")
+    case.addCleanup(_AwaitableWithoutClose)
+
+    assert case.doCleanups() is False

@@ -14,7 +14,7 @@ import pytest
 
 import _targets
 import asyncmock
-from asyncmock._extras import EXTRA_NAMES
+from asyncmock._features import EXTRA_NAMES
 from _support import is_coroutine_function_asyncio, run
 from _targets import AsyncResource, Target
 

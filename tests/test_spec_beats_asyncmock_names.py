@@ -1,9 +1,12 @@
-"""A spec always wins: its attributes named like asyncmock's own give the spec's children."""
+"""A spec always wins: its attributes named like asyncmock's own give the spec's children.
+
+asyncmock's own names are EXTRA_NAMES, which lists every name it adds to a mock.
+"""
 import pytest
 
 from _support import run
 from asyncmock import AsyncMagicMock, AsyncMock, MagicMock, Mock, create_autospec
-from asyncmock._extras import EXTRA_NAMES
+from asyncmock._features import EXTRA_NAMES
 
 
 class Pool:
@@ -24,6 +27,21 @@ class Pool:
 
 for _name in EXTRA_NAMES - set(vars(Pool)):
     setattr(Pool, _name, None)
+
+
+# --- the names asyncmock adds to mocks ------------------------------------------------
+
+
+def test_the_names_added_to_mocks_are_all_listed():
+    added = {name for name in dir(AsyncMagicMock()) if not name.startswith("_")}
+    stdlib_names = {name for name in dir(__import__("unittest.mock").mock.MagicMock()) if not name.startswith("_")}
+    assert added - stdlib_names - {"assert_any_await", "assert_awaited", "assert_awaited_once",
+                                   "assert_awaited_once_with", "assert_awaited_with",
+                                   "assert_has_awaits", "assert_not_awaited", "await_args",
+                                   "await_args_list", "await_count"} == EXTRA_NAMES
+
+
+# --- a spec with those names ------------------------------------------------------------
 
 
 @pytest.mark.parametrize("klass", [Mock, MagicMock, AsyncMock, AsyncMagicMock])

@@ -1,193 +1,75 @@
-"""spec, spec_set and create_autospec: async parts of a spec become awaitable.
+"""create_autospec: every call's signature is checked, and the async parts of a spec become awaitable.
 
-CPython 3.13 turns every ``async def`` found in a spec into an AsyncMock child,
-keeps sync callables sync, and (with autospec) checks call signatures.
+Each case is what CPython 3.13's ``create_autospec`` does with the same spec,
+from functions and classes to instances, descriptors and odd callables:
+which attributes the mock has, which calls it refuses, and how the function
+it returns passes for the spec.
 """
 import inspect
 
 import pytest
 
-from _targets import AsyncResource, CallableTarget, Target, async_function, sync_function
-from asyncmock import AsyncMock, MagicMock, Mock, NonCallableMagicMock, call, create_autospec
+from _support import is_coroutine_function_asyncio
+from _targets import (
+    AsyncResource,
+    CallableTarget,
+    Catalogue,
+    Target,
+    async_function,
+    looping_function,
+    parse,
+    sync_function,
+)
+from asyncmock import DEFAULT, AsyncMock, MagicMock, call, create_autospec, seal
 
 
-# --- Mock / MagicMock with an async function as spec ---------------------
+class Calculator:
+    def add(self, a, b):
+        return a + b
+
+    @staticmethod
+    def double(x):
+        return 2 * x
+
+    @classmethod
+    def named(cls, name):
+        return name
 
 
-async def test_mock_specced_on_async_function_returns_awaitable():
-    """Mock(spec=async_fn) behaves as an AsyncMock: its call result can be awaited."""
-    mock = Mock(spec=async_function, return_value="done")
-    result = mock(1, 2)
-    assert inspect.isawaitable(result)
-    assert await result == "done"
+class ScientificCalculator(Calculator):
+    def power(self, base, exponent):
+        return base ** exponent
 
 
-async def test_mock_specced_on_async_function_records_awaits():
-    """Awaits through a Mock(spec=async_fn) are recorded and assertable."""
-    mock = Mock(spec=async_function)
-    await mock(1, 2, c=3)
-    mock.assert_awaited_once_with(1, 2, c=3)
+class DynamicHelpers:
+    """Instances offer ``helper`` through ``__getattr__``, listed by ``__dir__``."""
+
+    def __dir__(self):
+        return ["helper"]
+
+    def __getattr__(self, name):
+        if name == "helper":
+            return sync_function
+        raise AttributeError(name)
 
 
-async def test_magicmock_specced_on_async_function_returns_awaitable():
-    """MagicMock(spec=async_fn) is awaitable just like Mock(spec=async_fn)."""
-    mock = MagicMock(spec=async_function, return_value=7)
-    assert await mock(1, 2) == 7
-    mock.assert_awaited_once()
+class BrokenProperty:
+    @property
+    def unavailable(self):
+        raise AttributeError("computed on demand, not now")
+
+    def method(self, a):
+        return a
 
 
-def test_mock_specced_on_sync_function_returns_plain_value():
-    """A sync spec keeps the mock sync: the call result is the return value itself."""
-    mock = Mock(spec=sync_function, return_value="plain")
-    result = mock(1)
-    assert result == "plain"
-    assert not inspect.isawaitable(result)
+class WithProperty:
+    @property
+    def size(self):
+        return 3
 
 
-async def test_async_mock_spec_matches_awaits_by_signature():
-    """With a function spec, positional and keyword spellings of an await match."""
-    mock = AsyncMock(spec=async_function)
-    await mock(1, 2)
-    mock.assert_awaited_with(a=1, b=2)
-
-
-async def test_async_mock_spec_mismatch_reports_both_awaits():
-    """A mismatching await assertion against a spec'd mock names expected and actual."""
-    mock = AsyncMock(spec=async_function)
-    await mock(1, 2)
-    with pytest.raises(AssertionError, match=r"Expected: mock\(1, 3\)\n  Actual: mock\(1, 2\)"):
-        mock.assert_awaited_with(1, 3)
-
-
-async def test_plain_spec_does_not_check_call_signature():
-    """spec= (unlike autospec) only shapes attributes; any arguments are accepted."""
-    mock = AsyncMock(spec=async_function, return_value=0)
-    assert await mock(1, 2, 3, 4, extra=5) == 0
-
-
-# --- class and instance specs ---------------------------------------------
-
-
-def test_class_spec_makes_async_method_an_async_mock():
-    """An ``async def`` method on the spec class becomes an AsyncMock child."""
-    mock = Mock(spec=Target)
-    assert isinstance(mock.async_method, AsyncMock)
-
-
-def test_class_spec_keeps_sync_method_sync():
-    """A plain method on the spec class stays a non-async child."""
-    mock = Mock(spec=Target)
-    assert not isinstance(mock.sync_method, AsyncMock)
-    assert not inspect.isawaitable(mock.sync_method(1))
-
-
-def test_class_spec_async_classmethod_is_async_mock():
-    """An async classmethod on the spec is detected as async."""
-    mock = Mock(spec=Target)
-    assert isinstance(mock.async_classmethod, AsyncMock)
-
-
-def test_class_spec_async_staticmethod_is_async_mock():
-    """An async staticmethod on the spec is detected as async."""
-    mock = Mock(spec=Target)
-    assert isinstance(mock.async_staticmethod, AsyncMock)
-
-
-def test_class_spec_sync_classmethod_is_not_async():
-    """Sync classmethods and staticmethods stay sync."""
-    mock = Mock(spec=Target)
-    assert not isinstance(mock.sync_classmethod, AsyncMock)
-    assert not isinstance(mock.sync_staticmethod, AsyncMock)
-
-
-def test_mock_parent_gives_plain_mock_for_sync_methods():
-    """Under a Mock parent the sync children are Mocks, without magic methods."""
-    mock = Mock(spec=Target)
-    assert isinstance(mock.sync_method, Mock)
-    assert not isinstance(mock.sync_method, MagicMock)
-
-
-def test_magicmock_parent_gives_magicmock_for_sync_methods():
-    """Under a MagicMock parent the sync children are MagicMocks."""
-    mock = MagicMock(spec=Target)
-    assert isinstance(mock.sync_method, MagicMock)
-    assert not isinstance(mock.sync_method, AsyncMock)
-
-
-def test_async_mock_parent_gives_magicmock_for_sync_methods():
-    """An AsyncMock specced on a class still gives sync children for sync methods."""
-    mock = AsyncMock(spec=Target)
-    assert isinstance(mock.sync_method, MagicMock)
-    assert not isinstance(mock.sync_method, AsyncMock)
-
-
-def test_instance_spec_makes_async_method_an_async_mock():
-    """An instance used as spec is inspected like its class."""
-    mock = Mock(spec=Target("instance"))
-    assert isinstance(mock.async_method, AsyncMock)
-
-
-def test_spec_set_makes_async_method_an_async_mock():
-    """spec_set detects async methods just like spec."""
-    mock = MagicMock(spec_set=Target)
-    assert isinstance(mock.async_method, AsyncMock)
-
-
-async def test_async_child_from_class_spec_records_awaits():
-    """The AsyncMock child of a class spec records what it was awaited with."""
-    mock = MagicMock(spec=Target)
-    mock.async_method.return_value = "child"
-    assert await mock.async_method(1, b=2) == "child"
-    mock.async_method.assert_awaited_once_with(1, b=2)
-
-
-async def test_async_child_await_is_listed_in_parent_mock_calls():
-    """Calling an async child is recorded on the parent's mock_calls."""
-    mock = MagicMock(spec=Target)
-    await mock.async_method(1)
-    assert mock.mock_calls == [call.async_method(1)]
-
-
-def test_class_spec_passes_isinstance():
-    """A class-specced AsyncMock passes isinstance checks for that class."""
-    assert isinstance(AsyncMock(spec=Target), Target)
-
-
-def test_spec_refuses_unknown_attribute():
-    """Reading an attribute the spec lacks raises AttributeError."""
-    mock = Mock(spec=Target)
-    with pytest.raises(AttributeError, match="missing"):
-        mock.missing
-
-
-def test_spec_allows_setting_unknown_attribute():
-    """spec (not spec_set) still lets a test assign new attributes."""
-    mock = Mock(spec=Target)
-    mock.added = 1
-    assert mock.added == 1
-
-
-def test_spec_set_refuses_setting_unknown_attribute():
-    """spec_set also refuses assigning an attribute the spec lacks."""
-    mock = MagicMock(spec_set=Target)
-    with pytest.raises(AttributeError, match="missing"):
-        mock.missing = 1
-
-
-def test_spec_set_allows_configuring_existing_async_method():
-    """spec_set still lets the async child be configured."""
-    mock = MagicMock(spec_set=Target)
-    mock.async_method.return_value = 3
-    assert mock.async_method.return_value == 3
-
-
-async def test_spec_with_async_dunder_methods_supports_async_with():
-    """A spec that is an async context manager gives awaitable __aenter__/__aexit__."""
-    mock = NonCallableMagicMock(spec=AsyncResource)
-    async with mock as entered:
-        pass
-    assert entered is mock.__aenter__.return_value
-    mock.__aexit__.assert_awaited_once_with(None, None, None)
+async def lookup(key, default=None):
+    """An async function to autospec."""
 
 
 # --- create_autospec of an async function ---------------------------------
@@ -292,6 +174,122 @@ def test_autospec_of_async_function_refuses_instance_true():
         create_autospec(async_function, instance=True)
 
 
+# --- the function create_autospec returns -------------------------------------
+
+
+def test_autospec_of_a_sync_function_carries_no_asyncio_coroutine_marker():
+    fake = create_autospec(sync_function)
+
+    assert not hasattr(fake, "_is_coroutine")
+    assert is_coroutine_function_asyncio(fake) is False
+
+
+def test_autospec_function_read_from_the_class_it_is_set_on_is_itself():
+    fake = create_autospec(sync_function)
+
+    class Holder:
+        method = fake
+
+    assert Holder.method is fake
+
+
+def test_an_async_autospec_binds_as_a_method_and_reads_as_a_function_from_its_class():
+    fake = create_autospec(lookup)
+
+    class Store:
+        get = fake
+
+    assert Store.get is fake
+    assert repr(fake).startswith("<function lookup at 0x")  # as the stdlib's copy
+    bound = Store().get
+    assert bound.__func__ is fake
+
+
+def test_attribute_deleted_from_an_autospec_function_is_gone():
+    fake = create_autospec(sync_function)
+    fake.note = "temporary"
+
+    del fake.note
+
+    assert not hasattr(fake, "note")
+
+
+def test_setting_and_deleting_on_an_async_autospec_reach_its_mock():
+    fake = create_autospec(lookup)
+
+    fake.return_value = 3
+    assert fake.mock.return_value == 3
+    fake.flag = True
+    del fake.flag
+    assert not hasattr(fake.mock, "flag")
+
+
+def test_function_attributes_of_a_function_spec_are_mocked_on_the_copy():
+    def report(text):
+        """A function with a helper attached."""
+
+    report.helper = parse
+    mocked = create_autospec(report)
+
+    mocked.helper("x")
+
+    mocked.helper.assert_called_once_with("x")
+    with pytest.raises(TypeError):
+        mocked.helper()
+
+
+def test_a_function_specs_other_attributes_stay_on_its_mock():
+    def report(text):
+        """A function with a plain attribute."""
+
+    report.limit = 10
+    mocked = create_autospec(report)
+
+    assert "limit" not in vars(mocked)
+    assert mocked.mock.limit is not None
+
+
+def test_an_autospecced_function_is_a_real_function_from_no_module():
+    parse_mock = create_autospec(parse)
+
+    assert type(parse_mock).__name__ == "function"
+    assert parse_mock.__name__ == "parse" and parse_mock.__module__ is None
+
+
+def test_autospec_function_repr_reads_like_the_function():
+    fake = create_autospec(sync_function)
+
+    assert repr(fake).startswith("<function sync_function at 0x")
+
+
+def test_autospec_of_a_bound_method_checks_the_arguments_after_self():
+    fake = create_autospec(Calculator().add)
+
+    fake(1, 2)
+
+    fake.assert_called_once_with(1, 2)
+    with pytest.raises(TypeError):
+        fake(1)
+
+
+def test_autospec_of_a_function_whose_signature_cannot_be_read_accepts_any_call():
+    fake = create_autospec(looping_function)
+
+    fake(1, 2, three=3)
+
+    fake.assert_called_once_with(1, 2, three=3)
+
+
+def test_reset_mock_of_an_autospecced_function_clears_the_functions_records():
+    parse_mock = create_autospec(parse)
+    parse_mock("a")
+
+    parse_mock.reset_mock()
+
+    assert parse_mock.call_count == 0 and not parse_mock.called
+    assert parse_mock.call_args is None and parse_mock.mock_calls == []
+
+
 # --- create_autospec of a class ---------------------------------------------
 
 
@@ -321,6 +319,15 @@ async def test_autospec_async_method_matches_awaits_by_signature():
     instance = create_autospec(Target)()
     await instance.async_method(1, 2)
     instance.async_method.assert_awaited_with(a=1, b=2)
+
+
+def test_calls_of_nested_spec_children_match_through_their_own_signatures():
+    catalogue = create_autospec(Catalogue)()
+
+    catalogue.Page(1).item(2, default=None)
+
+    catalogue.assert_has_calls([call.Page(1), call.Page(1).item(2, None)])
+    catalogue.Page.assert_has_calls([call(1), call().item(2, default=None)])
 
 
 def test_autospec_async_method_rejects_wrong_arguments_at_call_time():
@@ -416,3 +423,142 @@ async def test_autospec_of_async_context_manager_class_supports_async_with():
         pass
     instance.__aenter__.assert_awaited_once_with()
     instance.__aexit__.assert_awaited_once_with(None, None, None)
+
+
+# --- specs that are not functions ------------------------------------------------
+
+
+def test_autospec_of_a_staticmethod_object_checks_its_signature():
+    fake = create_autospec(vars(Calculator)["double"])
+
+    fake(4)
+
+    fake.assert_called_once_with(4)
+    with pytest.raises(TypeError):
+        fake(4, 5)
+
+
+def test_autospec_of_a_classmethod_object_leaves_out_cls():
+    fake = create_autospec(vars(Calculator)["named"])
+
+    fake("ada")
+
+    fake.assert_called_once_with("ada")
+    with pytest.raises(TypeError):
+        fake()
+
+
+def test_autospec_of_a_list_instance_mocks_the_list_type():
+    fake = create_autospec([1, 2])
+
+    fake.append(3)
+
+    fake.append.assert_called_once_with(3)
+    assert not hasattr(fake, "no_such_method")
+
+
+def test_autospec_of_none_is_a_mock_without_a_spec():
+    fake = create_autospec(None)
+
+    fake.anything.at_all(1)
+
+    fake.anything.at_all.assert_called_once_with(1)
+
+
+def test_autospec_of_a_property_object_is_a_mock_without_a_spec():
+    fake = create_autospec(vars(WithProperty)["size"])
+
+    assert fake.whatever is fake.whatever
+    assert isinstance(fake, MagicMock)
+
+
+def test_property_of_an_autospecced_instance_is_a_mock_without_a_spec():
+    fake = create_autospec(WithProperty, instance=True)
+
+    fake.size.anything(1)
+
+    fake.size.anything.assert_called_once_with(1)
+
+
+def test_autospec_keeps_a_typo_like_keyword_when_unsafe():
+    with pytest.raises(RuntimeError):
+        create_autospec(sync_function, set_spec=1)
+
+    fake = create_autospec(sync_function, unsafe=True, set_spec=1)
+
+    assert fake.mock.set_spec == 1  # on the mock behind the function, as the stdlib
+
+
+# --- methods of instance specs ------------------------------------------------------
+
+
+def test_autospec_of_an_instance_checks_its_methods_without_self():
+    fake = create_autospec(Calculator())
+
+    fake.add(1, 2)
+
+    fake.add.assert_called_once_with(1, 2)
+    with pytest.raises(TypeError):
+        fake.add(1)
+
+
+def test_autospec_of_an_instance_checks_a_function_stored_on_it_with_every_argument():
+    calculator = Calculator()
+    calculator.callback = sync_function
+
+    fake = create_autospec(calculator)
+
+    fake.callback(1)
+    fake.callback.assert_called_once_with(1)
+    with pytest.raises(TypeError):
+        fake.callback()
+
+
+def test_autospec_of_a_subclass_instance_checks_inherited_methods_without_self():
+    fake = create_autospec(ScientificCalculator, instance=True)
+
+    fake.add(1, 2)
+    fake.power(2, 8)
+
+    fake.add.assert_called_once_with(1, 2)
+    with pytest.raises(TypeError):
+        fake.add(1)
+
+
+def test_autospec_of_an_instance_checks_a_function_it_provides_dynamically():
+    fake = create_autospec(DynamicHelpers())
+
+    fake.helper(1)
+
+    fake.helper.assert_called_once_with(1)
+    with pytest.raises(TypeError):
+        fake.helper()
+
+
+def test_autospec_skips_an_attribute_that_raises_attribute_error_when_read():
+    fake = create_autospec(BrokenProperty())
+
+    fake.method(1)
+
+    fake.method.assert_called_once_with(1)
+    with pytest.raises(TypeError):
+        fake.method()
+
+
+def test_autospec_with_wraps_calls_through_a_static_method_whose_return_value_is_default():
+    fake = create_autospec(Calculator, wraps=Calculator())
+    double = fake.return_value.double
+
+    double.return_value = DEFAULT
+
+    assert double(21) == 42
+
+
+def test_seal_reaches_autospecced_methods_not_used_before_sealing():
+    fake = create_autospec(Calculator, instance=True)
+
+    seal(fake)
+
+    assert fake.add(1, 2) is fake.add.return_value
+    with pytest.raises(AttributeError):
+        fake.add.not_there

@@ -1,118 +1,25 @@
 """The async half of a mock: call -> record -> await, and the await assertions.
 
 Everything an await costs happens in :meth:`AsyncBehaviour.__call__`,
-:func:`record_call` and :meth:`AsyncBehaviour._mock_await`, read top to bottom.
+:func:`~._records.record_call` and :meth:`AsyncBehaviour._mock_await`, read
+top to bottom.  The behaviour is the newest stdlib's ``AsyncMock``, written
+here so that it is the same on every interpreter (and faster).
 """
 import functools
 import inspect
-import itertools
-import sys
-import threading
 from typing import Any, Coroutine, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
-from ._checks import check_bool, check_calls, refuse
-from ._names import dotted_name
-from ._extras import AwaitFeatures, check_delay, is_cancellation, notify_waiters, sleep
-from ._compat import (
-    LazyAsyncioMarker,
-    COROUTINE_CODE,
-    NO_SIGNATURE_CHECK,
-    Call,
-    CallList,
-    MockMixin,
-    format_call_signature,
-    iscoroutinefunction,
-    stdlib,
-)
+from ._checks import check_bool, check_calls, check_delay, refuse
+from ._compat import NO_SIGNATURE_CHECK, Call, CallList, MockMixin, stdlib
+from ._features import AwaitFeatures, notify_waiters
+from ._introspection import COROUTINE_CODE, LazyAsyncioMarker, iscoroutinefunction
+from ._loop import is_cancellation, sleep
+from ._records import AWAIT_ORDER, RECORD_LOCK, STRICT_SCOPES, caller, is_exception, record_call
+
+__all__ = ["AsyncBehaviour", "AsyncRecords", "async_state", "is_async_callable"]
 
 DEFAULT = stdlib.DEFAULT
 _std_side_effect = stdlib.NonCallableMock.side_effect
-_new_tuple = tuple.__new__
-#: Held for the rare updates that are not a single atomic operation (a
-#: cancelled await, a reset, the waiters list).  Recording itself takes no
-#: lock: every record is one ``list.append`` or dict store, atomic in CPython,
-#: and the counts are the lengths of the lists (see ``call_count`` below), so
-#: calls and awaits made from many threads at once are all kept and agree.
-RECORD_LOCK = threading.Lock()
-#: A number per await, in the order awaits start, shared by all mocks.
-AWAIT_ORDER = itertools.count()
-
-
-class RecordedCall(Call):
-    """A ``call`` as recorded: built straight from its tuple, in one C call.
-
-    What ``_Call.__init__`` would store on each instance (always the same
-    three values for a recorded call) lives on the class, so a record costs
-    a tuple and no dict: half the stdlib's memory per await, and time.
-    """
-
-    _mock_name = None
-    _mock_parent = None
-    _mock_from_kall = True
-
-
-def is_exception(obj: Any) -> bool:
-    """True for an exception instance or class: what a side effect raises."""
-    return isinstance(obj, BaseException) or (
-        isinstance(obj, type) and issubclass(obj, BaseException)
-    )
-
-
-def record_call(mock: Any, args: "Tuple[Any, ...]", kwargs: "Dict[str, Any]") -> Any:
-    """Record a call on *mock* and on its parents the moment it is made.
-
-    Fills ``called``, ``call_count``, ``call_args``, ``call_args_list`` and
-    ``mock_calls`` of *mock*, then ``method_calls`` and ``mock_calls`` of each
-    parent under the dotted name the call has from there.  Returns the
-    ``call`` object, which the await shares.
-    """
-    this_call = _new_tuple(RecordedCall, (args, kwargs))
-    own_call = _new_tuple(RecordedCall, ("", args, kwargs))
-    state = mock.__dict__
-    state["_mock_called"] = True
-    state["_mock_call_args"] = this_call
-    state["_mock_call_args_list"].append(this_call)
-    state["_mock_mock_calls"].append(own_call)
-    record_in_parents(mock, args, kwargs)
-    return this_call
-
-
-def record_in_parents(mock: Any, args: "Tuple[Any, ...]", kwargs: "Dict[str, Any]") -> None:
-    """Record a call of *mock* in the ``method_calls`` and ``mock_calls`` of its parents."""
-    state = mock.__dict__
-
-    parent = state["_mock_new_parent"]
-    # method_calls follow attribute links only; mock_calls follow return
-    # values too, which join names without a dot: "m.get().json".
-    method_name = state["_mock_name"] if state["_mock_parent"] is not None else None
-    call_name = state["_mock_new_name"]
-    after_call = call_name == "()"
-    while parent is not None:
-        parent_state = parent.__dict__
-        if parent_state["_mock_delegate"] is None:
-            method_calls = parent_state["method_calls"]
-            mock_calls = parent_state["_mock_mock_calls"]
-        else:  # a stdlib autospec function's mock: its lists live elsewhere
-            method_calls, mock_calls = parent.method_calls, parent.mock_calls
-        entry = _new_tuple(RecordedCall, (call_name, args, kwargs))
-        if method_name is not None:
-            # Usually the same name in both lists: then one record serves both.
-            if method_name != call_name:
-                method_calls.append(_new_tuple(RecordedCall, (method_name, args, kwargs)))
-            else:
-                method_calls.append(entry)
-            if parent_state["_mock_parent"] is not None:
-                method_name = parent_state["_mock_name"] + "." + method_name
-            else:
-                method_name = None
-        mock_calls.append(entry)
-        parent_name = parent_state["_mock_new_name"]
-        if parent_name:
-            call_name = parent_name + ("" if after_call else ".") + call_name
-            after_call = parent_name == "()"
-        parent = parent_state["_mock_new_parent"]
-
-
 def _matches(expected: Any, actual: Any) -> bool:
     """Compare a recorded call with an expected one, the expected side first.
 
@@ -218,37 +125,6 @@ def _name(mock: Any) -> str:
     return mock._mock_name or "mock"
 
 
-#: Open strict-mode scopes (the pytest plugin's): each a list that every call
-#: of an async mock is appended to, with its coroutine and where it was made.
-STRICT_SCOPES = []  # type: List[List[Any]]
-
-
-def _caller() -> "Tuple[str, int]":
-    """File and line of the first frame outside asyncmock: where the user called."""
-    frame = sys._getframe(2)
-    while frame.f_back is not None and frame.f_globals.get("__name__", "").startswith("asyncmock."):
-        frame = frame.f_back
-    return frame.f_code.co_filename, frame.f_lineno
-
-
-def _fresh_state(state: "Dict[str, Any]") -> None:
-    """``_mocks.fresh_state``, bound on first use (that module imports this one)."""
-    global _fresh_state
-    from ._mocks import fresh_state
-
-    _fresh_state = fresh_state
-    fresh_state(state)
-
-
-def _claim_class(mock: Any) -> None:
-    """``_magic.claim_class``, bound on first use (that module imports this one)."""
-    global _claim_class
-    from ._magic import claim_class
-
-    _claim_class = claim_class
-    claim_class(mock)
-
-
 #: The constant part of an async mock's own state.
 _ASYNC_STATE = {
     "_asyncmock_await_offset": 0, "_asyncmock_call_offset": 0, "await_args": None,
@@ -256,7 +132,7 @@ _ASYNC_STATE = {
 }  # type: Dict[str, Any]
 
 
-def _async_state(state: "Dict[str, Any]") -> None:
+def async_state(state: "Dict[str, Any]") -> None:
     """What an async mock records, empty: its awaits, their order, calls not yet awaited."""
     state.update(_ASYNC_STATE)
     state["await_args_list"] = CallList()
@@ -265,12 +141,13 @@ def _async_state(state: "Dict[str, Any]") -> None:
     state["_asyncmock_in_flight"] = set()
 
 
-class AsyncBehaviour(AwaitFeatures, MockMixin):
-    """Makes a mock awaitable: calling it returns a coroutine.
+class AsyncRecords(AwaitFeatures, MockMixin):
+    """What every async mock has, callable or not: await records, assertions, configuration.
 
-    The call is recorded when it is made, the await when it happens.  The
-    class attributes below make any mock with this behaviour look like an
-    ``async def`` to ``inspect`` and asyncio, at no cost per instance.
+    A ``NonCallableMock`` with an ``async def`` spec has these and no
+    ``__call__``, as the stdlib's.  The class attributes below make a mock
+    look like an ``async def`` to ``inspect`` and asyncio, at no cost per
+    instance.
     """
 
     __code__ = COROUTINE_CODE
@@ -279,6 +156,8 @@ class AsyncBehaviour(AwaitFeatures, MockMixin):
     __kwdefaults__ = None
     _is_coroutine = LazyAsyncioMarker()
     _asyncmock_async = True
+    #: What ``dir()`` lists of the above: the names the stdlib sets per instance.
+    _asyncmock_function_names = ("__annotations__", "__code__", "__defaults__", "__kwdefaults__", "__name__")
 
     # Plain class attributes shadow the stdlib's delegating properties, so the
     # values below are read straight from the instance dict (``__init__``
@@ -317,100 +196,18 @@ class AsyncBehaviour(AwaitFeatures, MockMixin):
         sync_results: bool = False, **kwargs: Any
     ) -> None:
         state = self.__dict__
-        if not args and not kwargs and await_delay is None and wait_timeout is DEFAULT and not sync_results:
-            # AsyncMock(): the state of a bare mock, made inline (creation is a benchmark).
-            _fresh_state(state)  # the stdlib's bare state
-            _async_state(state)
-            _claim_class(self)
-            return
         check_delay("await_delay", await_delay)
         check_bool("sync_results", sync_results)
         if wait_timeout is not DEFAULT:
             check_delay("wait_timeout", wait_timeout)
         # Before the mock's own set-up, which may configure async children.
-        _async_state(state)
+        async_state(state)
         state["_asyncmock_delay"] = await_delay
         if wait_timeout is not DEFAULT:
             state["_asyncmock_wait_timeout"] = wait_timeout
         if sync_results:
             state["_asyncmock_sync_results"] = True
         super().__init__(*args, **kwargs)
-
-    # --- the hot path ------------------------------------------------------
-
-    def __call__(_mock_self, *args: Any, **kwargs: Any) -> "Coroutine[Any, Any, Any]":
-        if type(_mock_self)._mock_check_sig is not NO_SIGNATURE_CHECK:
-            _mock_self._mock_check_sig(*args, **kwargs)  # refuse before recording
-        this_call = record_call(_mock_self, args, kwargs)
-        state = _mock_self.__dict__
-        state["_asyncmock_call_offset"] = 0  # as 3.14: a call makes call_count the list's length
-        state["_asyncmock_pending"][id(this_call)] = this_call  # until it starts
-        coroutine = _mock_self._mock_await(this_call, args, kwargs)
-        if STRICT_SCOPES:
-            STRICT_SCOPES[-1].append((_mock_self, this_call, coroutine, _caller()))
-        return coroutine
-
-    async def _mock_await(
-        self, this_call: Any, args: "Tuple[Any, ...]", kwargs: "Dict[str, Any]"
-    ) -> Any:
-        state = self.__dict__
-        state["await_args"] = this_call
-        state["await_args_list"].append(this_call)  # await_count is its length
-        # For mock_awaits: when this await started, among all mocks', next to
-        # its call, in one extend that another thread's await cannot split.
-        state["_asyncmock_await_log"].extend((next(AWAIT_ORDER), this_call))
-        state["_asyncmock_pending"].pop(id(this_call), None)
-        in_flight = state["_asyncmock_in_flight"]
-        in_flight.add(id(this_call))  # until `finally` below
-        if len(in_flight) > state["_asyncmock_max_in_flight"]:
-            state["_asyncmock_max_in_flight"] = len(in_flight)
-        if "_asyncmock_waiters" in state:
-            notify_waiters(self)
-        try:
-            delay = state["_asyncmock_delay"]
-            if delay is not None:
-                await sleep(delay)
-            effect = state["_mock_side_effect"]
-            if effect is not None:
-                if is_exception(effect):
-                    raise effect
-                if inspect.isawaitable(effect) and not callable(effect):
-                    # CPython returns the awaitable itself (gh-116055): await it.
-                    result = await effect
-                elif not callable(effect):
-                    check_side_effect(effect)
-                    try:
-                        result = next(effect)
-                    except StopIteration:
-                        # A coroutine cannot raise StopIteration (PEP 479).
-                        raise StopAsyncIteration
-                    if is_exception(result):
-                        raise result
-                elif is_async_callable(effect):
-                    # Also objects with ``async def __call__`` and partials, which
-                    # CPython calls without awaiting (gh-116055).
-                    result = await effect(*args, **kwargs)
-                else:
-                    result = effect(*args, **kwargs)
-                if result is not DEFAULT:
-                    return result
-
-            result = state["_mock_return_value"]
-            if result is not DEFAULT:
-                return result
-            wrapped = state["_mock_wraps"]
-            if wrapped is not None:
-                if iscoroutinefunction(wrapped):
-                    return await wrapped(*args, **kwargs)
-                return wrapped(*args, **kwargs)
-            return self.return_value  # made on first use, as a child mock
-        except BaseException as exc:
-            if is_cancellation(exc):
-                with RECORD_LOCK:
-                    state["_asyncmock_cancelled"] += 1
-            raise
-        finally:
-            in_flight.discard(id(this_call))
 
     # --- configuration -----------------------------------------------------
 
@@ -547,6 +344,89 @@ class AsyncBehaviour(AwaitFeatures, MockMixin):
             )
 
 
+class AsyncBehaviour(AsyncRecords):
+    """Makes a mock awaitable: calling it returns a coroutine.
+
+    The call is recorded when it is made, the await when it happens.
+    """
+
+    # --- the hot path ------------------------------------------------------
+
+    def __call__(_mock_self, *args: Any, **kwargs: Any) -> "Coroutine[Any, Any, Any]":
+        if type(_mock_self)._mock_check_sig is not NO_SIGNATURE_CHECK:
+            _mock_self._mock_check_sig(*args, **kwargs)  # refuse before recording
+        this_call = record_call(_mock_self, args, kwargs)
+        state = _mock_self.__dict__
+        state["_asyncmock_call_offset"] = 0  # as 3.14: a call makes call_count the list's length
+        state["_asyncmock_pending"][id(this_call)] = this_call  # until it starts
+        coroutine = _mock_self._mock_await(this_call, args, kwargs)
+        if STRICT_SCOPES:
+            STRICT_SCOPES[-1].append((_mock_self, this_call, coroutine, caller()))
+        return coroutine
+
+    async def _mock_await(
+        self, this_call: Any, args: "Tuple[Any, ...]", kwargs: "Dict[str, Any]"
+    ) -> Any:
+        state = self.__dict__
+        state["await_args"] = this_call
+        state["await_args_list"].append(this_call)  # await_count is its length
+        # For mock_awaits: when this await started, among all mocks', next to
+        # its call, in one extend that another thread's await cannot split.
+        state["_asyncmock_await_log"].extend((next(AWAIT_ORDER), this_call))
+        state["_asyncmock_pending"].pop(id(this_call), None)
+        in_flight = state["_asyncmock_in_flight"]
+        in_flight.add(id(this_call))  # until `finally` below
+        if len(in_flight) > state["_asyncmock_max_in_flight"]:
+            state["_asyncmock_max_in_flight"] = len(in_flight)
+        if "_asyncmock_waiters" in state:
+            notify_waiters(self)
+        try:
+            delay = state["_asyncmock_delay"]
+            if delay is not None:
+                await sleep(delay)
+            effect = state["_mock_side_effect"]
+            if effect is not None:
+                if is_exception(effect):
+                    raise effect
+                if inspect.isawaitable(effect) and not callable(effect):
+                    # CPython returns the awaitable itself (gh-116055): await it.
+                    result = await effect
+                elif not callable(effect):
+                    check_side_effect(effect)
+                    try:
+                        result = next(effect)
+                    except StopIteration:
+                        # A coroutine cannot raise StopIteration (PEP 479).
+                        raise StopAsyncIteration
+                    if is_exception(result):
+                        raise result
+                elif is_async_callable(effect):
+                    # Also objects with ``async def __call__`` and partials, which
+                    # CPython calls without awaiting (gh-116055).
+                    result = await effect(*args, **kwargs)
+                else:
+                    result = effect(*args, **kwargs)
+                if result is not DEFAULT:
+                    return result
+
+            result = state["_mock_return_value"]
+            if result is not DEFAULT:
+                return result
+            wrapped = state["_mock_wraps"]
+            if wrapped is not None:
+                if iscoroutinefunction(wrapped):
+                    return await wrapped(*args, **kwargs)
+                return wrapped(*args, **kwargs)
+            return self.return_value  # made on first use, as a child mock
+        except BaseException as exc:
+            if is_cancellation(exc):
+                with RECORD_LOCK:
+                    state["_asyncmock_cancelled"] += 1
+            raise
+        finally:
+            in_flight.discard(id(this_call))
+
+
 # A coroutine never awaited warns under the stdlib's name, which suites'
 # warning filters match: "coroutine 'AsyncMockMixin._execute_mock_call' was
 # never awaited".  (unawaited_calls and strict mode name the call itself.)
@@ -556,4 +436,8 @@ AsyncBehaviour._mock_await.__qualname__ = "AsyncMockMixin._execute_mock_call"
 # inspect wants a dict (or None) here to take the mock for a function.  Set
 # through the type rather than in the class body, where 3.14 gives the name
 # a meaning of its own (PEP 749).
-setattr(AsyncBehaviour, "__annotations__", {})
+for _layer in (AsyncRecords, AsyncBehaviour):
+    setattr(_layer, "__annotations__", {})
+# ``inspect.signature(mock)`` shows ``(*args, **kwargs)``, as the stdlib's: the
+# annotations are for type checkers.
+AsyncBehaviour.__call__.__annotations__ = {}

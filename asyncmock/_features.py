@@ -1,26 +1,24 @@
-"""What asyncmock adds beyond the stdlib: waiting, never-awaited calls, controllable awaits.
+"""What asyncmock adds to a mock beyond the stdlib: waiting, never-awaited calls, in-flight counts.
 
-These live apart from ``_core``, which must mirror the stdlib; ``_core``
-only keeps the records they read (pending calls, awaits in flight) and calls
-:func:`notify_waiters` after each await.  Everything here works under asyncio
-and trio, and binds to no event loop before it is used.
+These live apart from the async half (``_async``), which must mirror the
+stdlib; it only keeps the records read here (pending calls, awaits in
+flight) and calls :func:`notify_waiters` after each await.  Everything here
+works under asyncio and trio, and binds to no event loop before it is used.
 """
-import sys
-from typing import TYPE_CHECKING, Any, Callable, List, Optional, Set, Tuple
+from typing import Any, Callable, List, Optional, Set, Tuple
 
-from ._checks import check_bool
-from ._compat import Call, CallList, MockMixin, get_running_loop, stdlib
+from ._checks import check_bool, check_delay
+from ._compat import Call, CallList, MockMixin, stdlib
+from ._loop import Event
 from ._names import dotted_name
+from ._records import RECORD_LOCK
 
 __all__ = [
     "EXTRA_NAMES",
     "AsyncProtocolShortcuts",
     "AwaitFeatures",
     "AwaitTree",
-    "check_delay",
-    "is_cancellation",
     "notify_waiters",
-    "sleep",
 ]
 
 DEFAULT = stdlib.DEFAULT
@@ -37,99 +35,11 @@ EXTRA_NAMES = frozenset({
 })
 
 
-def _in_trio() -> bool:
-    trio = sys.modules.get("trio")
-    if trio is None:
-        return False
-    try:
-        trio.lowlevel.current_task()
-    except RuntimeError:
-        return False
-    return True
-
-
-async def sleep(seconds: float) -> None:
-    """Sleep in whichever event loop runs us (``0``: yield to it once)."""
-    if _in_trio():
-        await sys.modules["trio"].sleep(seconds)
-    else:
-        import asyncio
-
-        await asyncio.sleep(seconds)
-
-
-def is_cancellation(exc: BaseException) -> bool:
-    """True for asyncio's CancelledError and trio's Cancelled."""
-    asyncio = sys.modules.get("asyncio")
-    if asyncio is not None and isinstance(exc, asyncio.CancelledError):
-        return True
-    trio = sys.modules.get("trio")
-    return trio is not None and isinstance(exc, trio.Cancelled)
-
-
-class _Event:
-    """A one-shot event of the running loop that any thread may set."""
-
-    def __init__(self) -> None:
-        if _in_trio():
-            trio = sys.modules["trio"]
-            self._trio_event = trio.Event()
-            self._token = trio.lowlevel.current_trio_token()
-            self._future = None  # type: Any
-        else:
-            self._loop = get_running_loop()
-            self._future = self._loop.create_future()
-
-    def set(self) -> None:
-        if self._future is None:
-            try:
-                self._token.run_sync_soon(self._trio_event.set)
-            except sys.modules["trio"].RunFinishedError:
-                pass
-        else:
-            try:
-                self._loop.call_soon_threadsafe(self._resolve)
-            except RuntimeError:  # the loop is closed: nobody waits any more
-                pass
-
-    def _resolve(self) -> None:
-        if not self._future.done():
-            self._future.set_result(None)
-
-    async def wait(self, timeout: "Optional[float]") -> bool:
-        """Wait until set; False if *timeout* seconds passed first."""
-        if self._future is None:
-            trio = sys.modules["trio"]
-            with trio.move_on_after(float("inf") if timeout is None else timeout) as scope:
-                await self._trio_event.wait()
-            return not scope.cancelled_caught
-        import asyncio
-
-        try:
-            await asyncio.wait_for(asyncio.shield(self._future), timeout)
-        except asyncio.TimeoutError:
-            return False
-        return True
-
-
 def notify_waiters(mock: Any) -> None:
     """Wake the waiters whose condition the latest await fulfilled."""
     for ready, event in list(mock.__dict__.get("_asyncmock_waiters") or ()):
         if ready():
             event.set()
-
-
-def check_delay(name: str, value: Any, allow_none: bool = True) -> None:
-    """Refuse a delay or timeout that is not a non-negative number (or None)."""
-    if value is None and allow_none:
-        return
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TypeError(
-            "%s must be a number of seconds%s; got %r (%s)"
-            % (name, " or None" if allow_none else "", value, type(value).__name__)
-        )
-    if value < 0 or value != value:
-        raise ValueError("%s must be >= 0 seconds; got %r" % (name, value))
 
 
 class AwaitFeatures(MockMixin):
@@ -313,10 +223,8 @@ async def _wait_until(mock: Any, ready: "Callable[[], bool]", timeout: Any, want
     check_delay("timeout", timeout)
     if ready():
         return
-    event = _Event()
-    waiter = (ready, event)  # type: Tuple[Callable[[], bool], _Event]
-    from ._core import RECORD_LOCK
-
+    event = Event()
+    waiter = (ready, event)  # type: Tuple[Callable[[], bool], Event]
     with RECORD_LOCK:
         waiters = mock.__dict__.setdefault("_asyncmock_waiters", [])  # type: List[Any]
         waiters.append(waiter)
