@@ -8,6 +8,7 @@ import importlib
 import inspect
 import sys
 import threading
+import time
 import unittest.mock as stdlib
 from typing import TYPE_CHECKING, Any, Callable, FrozenSet, Set
 
@@ -201,6 +202,12 @@ def _forward_ref_signature() -> "Callable[[Any], inspect.Signature]":
 #: What spec signatures are read with.
 signature = _forward_ref_signature()
 
+#: The system clocks virtual time can move (the ``_ns`` forms are 3.7+).
+CLOCK_FUNCTIONS = tuple(
+    name for name in ("time", "time_ns", "monotonic", "monotonic_ns", "perf_counter", "perf_counter_ns")
+    if hasattr(time, name)
+)
+
 #: PEP 810 lazy imports (3.15+): patch with a spec resolves them before reading them.
 LazyImportType = getattr(__import__("types"), "LazyImportType", None)  # type: Any
 
@@ -212,6 +219,7 @@ __all__ = [
     "call",
     "CallList",
     "CHILD_LOCK",
+    "CLOCK_FUNCTIONS",
     "DEFAULT_MAGICS",
     "format_call_signature",
     "get_running_loop",

@@ -1,14 +1,17 @@
-"""asyncmock's pytest plugin: strict mode fails tests that forget an ``await``.
+"""asyncmock's pytest plugin: strict mode, virtual time for whole tests, the adoption switch.
 
 Loaded through the ``pytest11`` entry point; the package itself never imports
 pytest.  Strict mode is opt-in: ``--asyncmock-strict``, the ini option
 ``asyncmock_strict = true``, or ``@pytest.mark.asyncmock_strict`` on a test;
-``@pytest.mark.asyncmock_strict(False)`` turns it off for one test.
+``@pytest.mark.asyncmock_strict(False)`` turns it off for one test.  Virtual
+time likewise: ``--asyncmock-virtual-time`` (ini ``asyncmock_virtual_time``)
+for every async test, the ``asyncmock_virtual_time`` marker or the
+``asyncmock_clock`` fixture for one; it covers the whole test, the set-up and
+tear-down of its fixtures included, whichever plugin runs it.
 """
 import inspect
 import os
-import unittest
-from typing import Any, Dict, Iterator, List
+from typing import Any, Dict, Iterator, List, Optional, cast
 
 import pytest
 
@@ -23,6 +26,7 @@ __all__ = ["asyncmock_clock", "pytest_addoption", "pytest_configure", "pytest_ru
 
 _MARKER = "asyncmock_strict"
 _VIRTUAL_TIME = "asyncmock_virtual_time"
+_SYSTEM_CLOCKS = "asyncmock_system_clocks"
 
 
 def pytest_addoption(parser: Any) -> None:
@@ -34,6 +38,24 @@ def pytest_addoption(parser: Any) -> None:
     parser.addini(
         _MARKER, type="bool", default=False,
         help="fail a test if an asyncmock coroutine it creates is never awaited",
+    )
+    group.addoption(
+        "--asyncmock-virtual-time", action="store_true", default=False, dest="asyncmock_virtual_time",
+        help="run every async test, its fixtures' set-up and tear-down included, in virtual time",
+    )
+    parser.addini(
+        _VIRTUAL_TIME, type="bool", default=False,
+        help="run every async test, its fixtures' set-up and tear-down included, in virtual time",
+    )
+    group.addoption(
+        "--asyncmock-system-clocks", action="store_true", default=False, dest="asyncmock_system_clocks",
+        help="in virtual time, time.time(), time.monotonic(), time.perf_counter() and "
+        "datetime.now() follow the virtual clock",
+    )
+    parser.addini(
+        _SYSTEM_CLOCKS, type="bool", default=False,
+        help="in virtual time, time.time(), time.monotonic(), time.perf_counter() and "
+        "datetime.now() follow the virtual clock",
     )
     group.addoption(
         "--asyncmock-replace", action="store_true", default=False, dest="asyncmock_replace",
@@ -54,8 +76,8 @@ def pytest_configure(config: Any) -> None:
     )
     config.addinivalue_line(
         "markers",
-        "%s(io_timeout=1.0): run this async test in virtual time (asyncmock.virtual_time)"
-        % _VIRTUAL_TIME,
+        "%s(enabled=True, io_timeout=1.0, system_clocks=False): run this test, its fixtures "
+        "included, in virtual time (asyncmock.virtual_time); False opts it out" % _VIRTUAL_TIME,
     )
     if config.getoption("asyncmock_replace") or config.getini("asyncmock_replace"):
         # Before test modules are imported: their ``from unittest.mock
@@ -133,35 +155,93 @@ def _asyncmock_strict_mode(request: Any) -> "Iterator[None]":
     _fail_if_forgotten(scope)
 
 
-@pytest.fixture
-def asyncmock_clock(request: Any) -> "Iterator[VirtualClock]":
-    """Run this async test in virtual time (``asyncmock.virtual_time``); the clock it runs on.
+def _switched_on(config: Any, name: str) -> bool:
+    return bool(config.getoption(name) or config.getini(name))
 
-    The test function is wrapped for the duration of the test, so whichever
-    plugin runs it (pytest-asyncio, anyio) runs it in virtual time, inside its
-    own loop.  The ``asyncmock_virtual_time`` marker's keywords are
-    ``virtual_time()``'s.
+
+def _is_async_test(item: Any) -> bool:
+    """An ``async def`` test: a function, or a method of an ``IsolatedAsyncioTestCase``."""
+    return iscoroutinefunction(getattr(item, "obj", None))
+
+
+def _virtual_time_settings(item: Any) -> "Optional[Dict[str, Any]]":
+    """``virtual_time()``'s keywords for *item*, or None when it runs in real time.
+
+    The marker decides (``False`` opts out); else the ``asyncmock_clock``
+    fixture, or the suite's switch for an ``async def`` test, turns it on.
     """
-    item = request.node
-    test = getattr(item, "obj", None)  # type: Any
-    if isinstance(request.instance, unittest.TestCase) or not iscoroutinefunction(test):
+    config = item.config
+    settings = {"system_clocks": _switched_on(config, _SYSTEM_CLOCKS)}  # type: Dict[str, Any]
+    marker = item.get_closest_marker(_VIRTUAL_TIME)
+    if marker is not None:
+        keywords = dict(marker.kwargs)
+        enabled = marker.args[0] if marker.args else keywords.pop("enabled", True)
+        if not enabled:
+            return None
+        settings.update(keywords)
+        return settings
+    if "asyncmock_clock" in getattr(item, "fixturenames", ()):
+        return settings
+    if _switched_on(config, _VIRTUAL_TIME) and _is_async_test(item):
+        return settings
+    return None
+
+
+#: The clock of each test running in virtual time, by node id; or why it cannot.
+_CLOCKS = {}  # type: Dict[str, Any]
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item: Any, nextitem: Any) -> "Iterator[None]":
+    """Run the whole test in virtual time when asked: set-up, call and tear-down."""
+    settings = _virtual_time_settings(item)
+    if settings is None:
+        yield
+        return
+    try:
+        manager = virtual_time(**settings)
+    except (TypeError, ValueError) as error:  # the marker's keywords: the test's error
+        _CLOCKS[item.nodeid] = error
+        try:
+            yield
+        finally:
+            del _CLOCKS[item.nodeid]
+        return
+    with manager as clock:
+        _CLOCKS[item.nodeid] = clock
+        try:
+            yield
+        finally:
+            del _CLOCKS[item.nodeid]
+
+
+@pytest.fixture
+def asyncmock_clock(request: Any) -> VirtualClock:
+    """The virtual clock this test runs on: asking for it puts the whole test in virtual time.
+
+    Fixtures and the test share it, whichever plugin runs them (pytest-asyncio,
+    anyio, pytest-trio, unittest): ``asyncmock_clock.now`` and ``advance()``.
+    """
+    clock = _CLOCKS.get(request.node.nodeid)
+    if not isinstance(clock, VirtualClock):
+        _refuse_virtual_time(request, clock)
+    return cast(VirtualClock, clock)
+
+
+def _refuse_virtual_time(request: Any, error: Any) -> None:
+    if error is None:
         pytest.fail(
-            "asyncmock_clock and @pytest.mark.%s apply to `async def` test functions; in a "
-            "unittest.TestCase, decorate the test method with @asyncmock.virtual_time "
-            "instead" % _VIRTUAL_TIME,
+            "asyncmock_clock is set up before the test starts: name it as an argument of the "
+            "test (or of its fixtures), or use @pytest.mark.%s, rather than getfixturevalue()"
+            % _VIRTUAL_TIME,
             pytrace=False,
         )
-    marker = item.get_closest_marker(_VIRTUAL_TIME)
-    clock = VirtualClock()
-    item.obj = virtual_time(clock=clock, **(marker.kwargs if marker is not None else {}))(test)
-    try:
-        yield clock
-    finally:
-        item.obj = test
+    pytest.fail("@pytest.mark.%s: %s" % (_VIRTUAL_TIME, error), pytrace=False)
 
 
 @pytest.fixture(autouse=True)
 def _asyncmock_virtual_time_marker(request: Any) -> None:
-    """``@pytest.mark.asyncmock_virtual_time``: the test gets the ``asyncmock_clock`` fixture."""
-    if request.node.get_closest_marker(_VIRTUAL_TIME) is not None:
-        request.getfixturevalue("asyncmock_clock")
+    """A marker whose keywords ``virtual_time()`` refuses is the test's error."""
+    error = _CLOCKS.get(request.node.nodeid)
+    if error is not None and not isinstance(error, VirtualClock):
+        _refuse_virtual_time(request, error)

@@ -269,7 +269,7 @@ def test_virtual_time_starts_on_a_whole_second_so_whole_second_delays_add_up_exa
 
 
 def test_a_loop_without_a_selector_is_refused_by_name():
-    from asyncmock._virtual_time import _AsyncioDriver
+    from asyncmock._virtual_clock import AsyncioDriver as _AsyncioDriver
 
     class NotASelectorLoop:
         def __repr__(self):
@@ -377,8 +377,15 @@ class TestBadInput:
             virtual_time(io_timeout="1")
         with pytest.raises(TypeError, match=r"virtual_time\(\) clock must be a VirtualClock; got 3"):
             virtual_time(clock=3)
-        with pytest.raises(TypeError, match=r"decorates an async def function; its argument must be one; got <function"):
-            virtual_time(lambda: None)
+        for value in (3, int):
+            with pytest.raises(
+                TypeError,
+                match=r"virtual_time\(\) decorates an async def, a function or a unittest.TestCase class; "
+                r"its argument must be one; got ",
+            ):
+                virtual_time(value)
+        with pytest.raises(TypeError, match=r"virtual_time\(\) system_clocks must be True or False; got 'yes'"):
+            virtual_time(system_clocks="yes")
 
     def test_outside_a_running_loop_it_says_so(self):
         manager = virtual_time()
@@ -413,25 +420,37 @@ class TestPytestPlugin:
         finally:
             right.close()
 
-    def test_a_sync_test_or_a_unittest_case_is_told_to_use_the_decorator(self, pytester, pytestconfig):
+    def test_the_marker_on_a_sync_test_or_a_unittest_case_puts_the_loops_they_run_in_virtual_time(
+        self, pytester, pytestconfig,
+    ):
         pytester.makepyfile(test_sync="""
+            import asyncio
             import unittest
             import pytest
 
+            async def hour():
+                loop = asyncio.get_event_loop()
+                start = loop.time()
+                await asyncio.sleep(3600)
+                return loop.time() - start
+
+            def run(coroutine):
+                loop = asyncio.new_event_loop()
+                try:
+                    return loop.run_until_complete(coroutine)
+                finally:
+                    loop.close()
+
             @pytest.mark.asyncmock_virtual_time
             def test_sync():
-                pass
+                assert run(hour()) == 3600
 
             class Case(unittest.TestCase):
                 @pytest.mark.asyncmock_virtual_time
                 def test_method(self):
-                    pass
+                    self.assertEqual(run(hour()), 3600)
         """)
         plugin = [] if pytestconfig.pluginmanager.hasplugin("asyncmock") else ["-p", "asyncmock._pytest_plugin"]
         result = pytester.runpytest_inprocess(*plugin)
-        result.assert_outcomes(errors=2)
-        result.stdout.fnmatch_lines([
-            "*asyncmock_clock and @pytest.mark.asyncmock_virtual_time apply to `async def` test functions; "
-            "in a unittest.TestCase, decorate the test method with @asyncmock.virtual_time instead*",
-        ])
+        result.assert_outcomes(passed=2)
 
