@@ -124,7 +124,7 @@ class AsyncioDriver:
 class TrioDriver:
     """Virtual time under trio: the run's ``MockClock``, set to jump as soon as all tasks wait."""
 
-    def __init__(self, clock: Any = None) -> None:
+    def __init__(self, clock: Any = None, real_after: bool = False) -> None:
         trio = sys.modules["trio"]
         testing = importlib.import_module("trio.testing")  # ``import trio`` alone does not load it
         if clock is None:
@@ -136,12 +136,16 @@ class TrioDriver:
             )
         self.clock = clock
         self.saved = clock.autojump_threshold
+        #: A clock made for virtual time that a run may outlive: it then runs at real speed.
+        self.real_after = real_after
 
     def install(self) -> None:
         self.clock.autojump_threshold = 0
 
     def uninstall(self) -> None:
         self.clock.autojump_threshold = self.saved
+        if self.real_after:
+            self.clock.rate = 1.0
 
     def time(self) -> float:
         return cast(float, self.clock.current_time())

@@ -97,10 +97,11 @@ class Window:
 
     def trio_clock(self, clock: Any) -> Any:
         """The clock a trio run started in the window uses: a MockClock that jumps."""
-        if clock is None:
+        made = clock is None
+        if made:
             clock = importlib.import_module("trio.testing").MockClock()
             clock.jump(self.clock_now())  # one time line for every run of the test
-        driver = TrioDriver(clock)  # refuses a clock that is not a MockClock
+        driver = TrioDriver(clock, real_after=made)  # refuses a clock that is not a MockClock
         driver.install()
         self._drive(clock, driver)
         return clock

@@ -94,3 +94,65 @@ def test_the_message_comes_even_where_trio_testing_was_never_imported():
                           universal_newlines=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("virtual_time() under trio needs the run to use trio.testing.MockClock")
+
+
+# --- with virtual_time(): every trio run the thread starts ---------------------------
+
+def test_a_trio_run_without_a_clock_gets_one_that_jumps():
+    seen = []
+
+    async def main():
+        start = trio.current_time()
+        await trio.sleep(HOUR)
+        seen.append(trio.current_time() - start)
+
+    with virtual_time() as clock:
+        start = clock.now
+        trio.run(main)
+        trio.run(main)  # a second run goes on from the first one's time
+        assert seen == [HOUR, HOUR]
+        assert clock.now - start == 2 * HOUR
+
+
+def test_a_mock_clock_given_to_a_run_in_virtual_time_jumps_and_is_put_back():
+    mock_clock = trio.testing.MockClock()
+
+    async def main():
+        start = trio.current_time()
+        await trio.sleep(HOUR)
+        return trio.current_time() - start
+
+    with virtual_time():
+        assert trio.run(main, clock=mock_clock) == HOUR
+        assert mock_clock.autojump_threshold == 0
+    assert mock_clock.autojump_threshold == float("inf")
+
+
+def test_a_run_in_virtual_time_with_a_clock_that_cannot_jump_is_refused():
+    class WallClock(trio.abc.Clock):
+        def start_clock(self):
+            pass
+
+        def current_time(self):
+            return 0.0
+
+        def deadline_to_sleep_time(self, deadline):
+            return 0.0
+
+    async def main():
+        pass
+
+    with virtual_time():
+        with pytest.raises(RuntimeError, match="needs the run to use trio.testing.MockClock"):
+            trio.run(main, clock=WallClock())
+
+
+def test_a_clock_made_for_virtual_time_runs_at_real_speed_once_it_ends():
+    made = []
+
+    async def main():
+        made.append(trio.lowlevel.current_clock())
+
+    with virtual_time():
+        trio.run(main)
+    assert made[0].rate == 1.0 and made[0].autojump_threshold == float("inf")
