@@ -100,8 +100,10 @@ class AutospecFunction:
     def __setattr__(self, name: str, value: Any) -> None:
         if name == "__class__":
             _plain_function.__class__ = value  # raises the interpreter's own TypeError
-        if name.startswith("__") and name.endswith("__"):
-            self.__dict__[name] = value  # a function attribute: the function's own
+        if name not in FUNCTION_MOCK_NAMES and name not in EXTRA_NAMES:
+            # Any other attribute is the function's own, as on the stdlib's
+            # copy (pytest-mock's spy_return, __doc__...): kept here.
+            self.__dict__[name] = value
             return
         mock = self.__dict__["mock"]
         setattr(mock, name, value)

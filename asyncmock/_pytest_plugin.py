@@ -20,6 +20,7 @@ from ._introspection import iscoroutinefunction
 from ._names import dotted_name
 from ._records import STRICT_SCOPES
 from ._install import install, uninstall
+from ._virtual_runs import Window
 from ._virtual_time import VirtualClock, virtual_time
 
 __all__ = ["asyncmock_clock", "pytest_addoption", "pytest_configure", "pytest_runtest_call"]
@@ -128,10 +129,23 @@ def _fail_if_forgotten(scope: "List[Any]") -> None:
 
 @pytest.hookimpl(trylast=True)  # after pytest's own, which runs the test
 def pytest_runtest_call(item: Any) -> None:
-    """Fail the test itself (not its teardown) for calls it made and never awaited."""
+    """Fail the test itself (not its teardown) for calls it made and never awaited.
+
+    Also fail an async test that was to run in virtual time and ran no loop
+    asyncmock could put there: its runner is one virtual time cannot reach.
+    """
     scope = _SCOPES.get(item.nodeid)
     if scope is not None:
         _fail_if_forgotten(scope)
+    clock = _CLOCKS.get(item.nodeid)
+    if isinstance(clock, VirtualClock) and isinstance(clock._driver, Window) and _is_async_test(item):
+        pytest.fail(
+            "asyncmock virtual time: this async test ran on no event loop that asyncmock can put in "
+            "virtual time (its runner starts loops asyncmock does not reach: uvloop, a proactor loop, "
+            "a loop in another thread?). Run it on asyncio's default selector loop, or opt it out "
+            "with @pytest.mark.%s(False)" % _VIRTUAL_TIME,
+            pytrace=False,
+        )
 
 
 @pytest.fixture(autouse=True)

@@ -175,3 +175,12 @@ def test_an_attribute_the_new_spec_lacks_is_refused_after_mock_add_spec(lib):
     mock.mock_add_spec(plain)
     with pytest.raises(AttributeError):
         mock.other
+
+
+@by_library
+def test_an_autospecced_async_function_keeps_any_other_attribute_set_on_it(lib):
+    function = lib.create_autospec(fetch)
+    function.spy_return_list = []  # as pytest-mock's spy sets on it
+    function.spy_return_list.append(1)
+    assert function.spy_return_list == [1]
+    assert not isinstance(getattr(function.mock, "spy_return_list", None), list)

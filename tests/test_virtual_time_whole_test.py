@@ -371,3 +371,35 @@ def test_the_clock_fixture_asked_for_too_late_says_how_to_ask(pytester):
     result = pytester.runpytest_inprocess(*plugin_args(pytester))
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(["*asyncmock_clock is set up before the test starts: name it as an argument*"])
+
+
+def test_an_async_test_whose_runner_virtual_time_cannot_reach_fails_saying_so(pytester):
+    pytester.makeconftest("""
+        import asyncio
+        import inspect
+        import threading
+        import pytest
+
+        @pytest.hookimpl(tryfirst=True)
+        def pytest_pyfunc_call(pyfuncitem):
+            if inspect.iscoroutinefunction(pyfuncitem.obj):
+                def in_thread():  # a runner whose loop lives in another thread
+                    loop = asyncio.new_event_loop()
+                    loop.run_until_complete(pyfuncitem.obj())
+                    loop.close()
+                runner = threading.Thread(target=in_thread)
+                runner.start()
+                runner.join()
+                return True
+    """)
+    pytester.makepyfile(test_elsewhere="""
+        import asyncio
+
+        async def test_sleeps():
+            await asyncio.sleep(0)
+    """)
+    result = pytester.runpytest_inprocess(*plugin_args(pytester), "--asyncmock-virtual-time")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["*asyncmock virtual time: this async test ran on no event loop that asyncmock*"])
+    result = pytester.runpytest_inprocess(*plugin_args(pytester))
+    result.assert_outcomes(passed=1)  # without virtual time, nothing to say
