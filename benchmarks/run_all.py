@@ -2,46 +2,43 @@
 """Run benchmarks/bench.py on every supported Python, one interpreter at a time.
 
 Builds the asyncmock wheel once, installs it into a cached virtualenv per
-interpreter (<matrix cache>/bench/X.Y, with the ``mock`` backport as the
-3.6/3.7 baseline; matplotlib too in the 3.11 one, for the plot), runs the
-benchmark there from outside the checkout, writes benchmarks/results/X.Y.json,
+interpreter (<matrix cache>/bench/X.Y, with benchmarks/requirements.txt: the
+``mock`` backport, the 3.6/3.7 baseline; matplotlib too in the 3.11 one, for
+the plot), runs the benchmark there from outside the checkout, writes benchmarks/results/X.Y.json,
 prints the ratios of every interpreter side by side and, where matplotlib
 installed, draws them into benchmarks/results/ratios.png.  Interpreters are
 found, or provisioned, as the test matrix finds them (scripts/interpreters.py:
-3.14 and 3.15 may run in a chroot).
+3.14 and 3.15 may run in a chroot); the wheel and the venvs are made as the
+matrix makes its own (scripts/toolbox.py).
 
     python3 benchmarks/run_all.py [--python 3.11 ...] [--quick]
 
 Interpreters run strictly one after another: benchmarks need a quiet machine.
 """
 import argparse
-import hashlib
 import json
 import os
-import re
-import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 from collections import OrderedDict
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Tuple
 
 HERE = Path(__file__).resolve().parent
-REPO = HERE.parent
 RESULTS = HERE / "results"
-VERSIONS = ("3.6", "3.7", "3.8", "3.9", "3.10", "3.11", "3.12", "3.13", "3.14", "3.15")
-sys.path.insert(0, str(REPO / "scripts"))
+# The test matrix's interpreters and tools, from scripts/ by their path.
+sys.path.insert(0, str(HERE.parent / "scripts"))
 try:
     import interpreters
-    from interpreters import Interpreter
+    from interpreters import CPYTHONS, Interpreter
+    from toolbox import Dist, StepFailed, build_dists, check, ensure_venv, install_wheel, tools_venv
 finally:
     del sys.path[0]
 #: Under the matrix cache, which a chroot interpreter sees at the same path.
 CACHE = Path(os.environ.get("ASYNCMOCK_BENCH_CACHE", str(interpreters.CACHE / "bench")))
-# Benchmark-only dependencies: never runtime or test requirements of the project.
-REQUIREMENTS = ["mock==5.2.0"]
+REQUIREMENTS = HERE / "requirements.txt"
 PLOT_VERSION = "3.11"  # the venv that also gets matplotlib, for ratios.png
 PLOT_REQUIREMENT = "matplotlib"
 # Variables that would slow one implementation or change what gets imported.
@@ -49,59 +46,31 @@ NOISY_ENV = ("PYTHONPATH", "PYTHONHOME", "PYTHONDEVMODE", "PYTHONASYNCIODEBUG", 
              "PYTHONMALLOC", "PYTHONDONTWRITEBYTECODE", "PYTHONWARNINGS")
 
 
-def run(command: Sequence[object], on: Optional[Interpreter] = None, **kwargs: Any) -> None:
-    """Run *command* (where *on* runs, if given), printing it; stop everything if it fails."""
-    print("$ " + " ".join(str(part) for part in command), flush=True)
-    cwd = kwargs.pop("cwd", None)
-    argv = on.argv(command, Path(cwd) if cwd else None) if on else [str(part) for part in command]
-    subprocess.run(argv, check=True, cwd=cwd, **kwargs)
+def has_matplotlib(python: Interpreter) -> bool:
+    return python.run([python.python, "-c", "import matplotlib"], stdout=subprocess.DEVNULL,
+                      stderr=subprocess.DEVNULL).returncode == 0
 
 
-def quiet(command: Sequence[object], on: Optional[Interpreter] = None) -> bool:
-    """Run *command* without output; True if it succeeded."""
-    argv = on.argv(command) if on else [str(part) for part in command]
-    return subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode == 0
+def bench_venv(version: str, python: Interpreter) -> Interpreter:
+    """Create or reuse the benchmark venv of *version*, matplotlib in PLOT_VERSION's; return its python."""
+    venv_python = ensure_venv(python, CACHE / version, REQUIREMENTS, sys.stdout)
+    if version == PLOT_VERSION and not has_matplotlib(venv_python):
+        try:
+            check(sys.stdout, [venv_python.python, "-m", "pip", "install", "-q", PLOT_REQUIREMENT], on=venv_python)
+        except StepFailed:
+            print("matplotlib did not install on {}: no plot".format(version))
+    return venv_python
 
 
-def ensure_venv(version: str, python: Interpreter) -> Interpreter:
-    """Create or reuse the benchmark venv of *version*; return its python."""
-    venv = CACHE / version
-    interpreter = python.run([python.python, "-c", "import sys; print(sys.version)"],
-                             stdout=subprocess.PIPE, check=True).stdout
-    key = hashlib.sha256("\0".join([str(python), interpreter] + REQUIREMENTS).encode()).hexdigest()
-    stamp = venv / "bench-key"
-    bin_python = python.with_python(venv / "bin" / "python")
-    if stamp.exists() and stamp.read_text() == key:
-        return bin_python
-    shutil.rmtree(str(venv), ignore_errors=True)
-    run([python.python, "-m", "venv", venv], on=python)
-    if version == "3.6":  # ensurepip's pip 18 ignores Requires-Python; 21.3.1 is the last for 3.6
-        run([bin_python.python, "-m", "pip", "install", "-q", "pip==21.3.1"], on=bin_python)
-    run([bin_python.python, "-m", "pip", "install", "-q"] + REQUIREMENTS, on=bin_python)
-    if version == PLOT_VERSION and not quiet(
-        [bin_python.python, "-m", "pip", "install", "-q", PLOT_REQUIREMENT], on=bin_python
-    ):
-        print("matplotlib did not install on {}: no plot".format(version))
-    stamp.write_text(key)  # last, so a half-built venv is rebuilt next time
-    return bin_python
-
-
-def build_wheel(dest: Path) -> Path:
-    run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", dest, REPO])
-    wheels = sorted(dest.glob("asyncmock-*-py3-none-any.whl"))
-    if len(wheels) != 1:
-        sys.exit("expected one wheel, found {}".format(wheels))
-    return wheels[0]
-
-
-def bench(version: str, python: Interpreter, wheel: Path, workdir: Path, quick: bool) -> Dict[str, Any]:
+def bench(version: str, python: Interpreter, dist: Dist, workdir: Path, quick: bool) -> Dict[str, Any]:
     """Install the wheel into the venv of *version*, run bench.py there and return its JSON."""
-    venv_python = ensure_venv(version, python)
-    run([venv_python.python, "-m", "pip", "install", "-q", "--force-reinstall", "--no-deps", wheel], on=venv_python)
+    venv_python = bench_venv(version, python)
+    install_wheel(venv_python, dist.wheel, dist.digest, sys.stdout)
     out = RESULTS / "{}.json".format(version)
     env = {k: v for k, v in os.environ.items() if k not in NOISY_ENV}
     command = [venv_python.python, HERE / "bench.py", "--installed", "--json", out] + (["--quick"] if quick else [])
-    run(command, on=venv_python, cwd=str(workdir), env=env)  # outside the checkout: only the wheel is importable
+    # Outside the checkout: only the wheel is importable. No time limit: a benchmark takes what it takes.
+    check(sys.stdout, command, cwd=workdir, env=env, on=venv_python, timeout=None)
     result = json.loads(out.read_text())  # type: Dict[str, Any]
     return result
 
@@ -162,22 +131,22 @@ def write_markdown(results: Dict[str, Dict[str, Any]], path: Path, command: str)
 
 
 def plot(results: Dict[str, Dict[str, Any]]) -> None:
-    venv_python = CACHE / PLOT_VERSION / "bin" / "python"  # a host interpreter's venv
-    if not venv_python.exists() or not quiet([venv_python, "-c", "import matplotlib"]):
+    venv_python = Interpreter(PLOT_VERSION, CACHE / PLOT_VERSION / "bin" / "python")  # a host interpreter's venv
+    if not venv_python.python.exists() or not has_matplotlib(venv_python):
         print("no matplotlib in {}: ratios.png not written".format(CACHE / PLOT_VERSION))
         return
     files = [RESULTS / "{}.json".format(v) for v in results]
-    run([venv_python, HERE / "plot.py", RESULTS / "ratios.png"] + files)
+    check(sys.stdout, [venv_python.python, HERE / "plot.py", RESULTS / "ratios.png"] + files)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--python", action="append", choices=VERSIONS, help="only this X.Y (repeatable)")
+    parser.add_argument("--python", action="append", choices=CPYTHONS, help="only this X.Y (repeatable)")
     parser.add_argument("--quick", action="store_true", help="pass --quick to bench.py")
     parser.add_argument("--report", action="store_true",
                         help="run nothing: table, ratios.md and plot from the JSON files already in results/")
     args = parser.parse_args()
-    versions = [v for v in VERSIONS if not args.python or v in args.python]
+    versions = [v for v in CPYTHONS if not args.python or v in args.python]
     RESULTS.mkdir(exist_ok=True)
     start = time.monotonic()
     results = {}  # type: Dict[str, Dict[str, Any]]
@@ -190,21 +159,22 @@ def main() -> int:
     found, notes = interpreters.find_all(versions) if versions else ({}, [])
     for note in notes:
         print(note)
-    with tempfile.TemporaryDirectory(prefix="asyncmock-bench-") as tmp:
-        wheel = build_wheel(Path(tmp)) if versions else Path()
-        for version in versions:  # one at a time, never in parallel
-            python = found.get(version)
-            if python is None:
-                print("python{} not found: skipped".format(version))
-                continue
-            print("\n==== Python {} ({})".format(version, python), flush=True)
-            began = time.monotonic()
-            try:
-                results[version] = bench(version, python, wheel, Path(tmp), args.quick)
-            except subprocess.CalledProcessError as error:
-                failed.append(version)
-                print("Python {}: failed: {}".format(version, " ".join(str(part) for part in error.cmd[:3])))
-            seconds[version] = time.monotonic() - began
+    if versions:
+        with tempfile.TemporaryDirectory(prefix="asyncmock-bench-") as tmp:
+            dist = build_dists(tools_venv(), Path(tmp))
+            for version in versions:  # one at a time, never in parallel
+                python = found.get(version)
+                if python is None:
+                    print("python{} not found: skipped".format(version))
+                    continue
+                print("\n==== Python {} ({})".format(version, python), flush=True)
+                began = time.monotonic()
+                try:
+                    results[version] = bench(version, python, dist, Path(tmp), args.quick)
+                except (StepFailed, subprocess.CalledProcessError) as error:
+                    failed.append(version)
+                    print("Python {}: failed: {}".format(version, error))
+                seconds[version] = time.monotonic() - began
     if not results:
         sys.exit("no benchmark ran")
     print_combined(results)

@@ -21,12 +21,19 @@ rewriting, plugin or warning filter between the tests and the library. The
 run fails on any failure that is not in DELIBERATE, and on any entry there
 that passes (so the list stays short and true).
 
+scripts/conformance_staging.py stages the suites in the cache (on the host);
+scripts/conformance_suite.py runs one of them in its process (the layout, the
+rewrite and the scaffolding below); this module judges what it records
+against DELIBERATE, runs an interpreter's suites (``--suite``, the matrix's
+way) and drives every interpreter from the checkout.
+
 Rewrite rules. The rewritten imports name ``asyncmock_or_stdlib``, a module
 object whose names are asyncmock's, and ``unittest.mock``'s for the names
 asyncmock lacks (private ones such as ``_patch``, ``_Call``, ``_magics``,
 ``_get_target``, or ``CallableMixin``) unless they are in the newest
-``unittest.mock.__all__`` (PUBLIC: a missing ``ThreadingMock`` must show).
-asyncmock's own submodules (its ``_patch``, ``_core``...) are no names of it.
+``unittest.mock.__all__`` (conformance_suite.PUBLIC: a missing
+``ThreadingMock`` must show). asyncmock's own submodules (its ``_patch``,
+``_core``...) are no names of it.
 Setting or deleting a name on it does the same on the module the name comes
 from, so ``patch.object(mock, 'FILTER_DIR', False)`` reaches asyncmock, and
 ``patch`` restores it.
@@ -75,35 +82,21 @@ keeps each interpreter's full output in ~/.cache/asyncmock-matrix/logs/conforman
 The last line is ``N passed, N failed, N skipped``.
 """
 import argparse
-import asyncio
 import concurrent.futures
-import contextlib
-import hashlib
-import importlib
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
-import sysconfig
-import tarfile
 import tempfile
-import traceback
-import types
-import unittest
 from pathlib import Path
-from typing import Any, Callable, Dict, Iterator, List, NamedTuple, Optional, Sequence, Tuple
+from typing import Any, Dict, List, NamedTuple, Optional, Sequence, Tuple
 
-REPO = Path(__file__).resolve().parent.parent
+from conformance_staging import OWN_SUITES, REFERENCE, stage_all, suites_for
+from interpreters import LOGS, REPO, VERSIONS, find_all
+
 SCRIPT = Path(__file__).resolve()
-CACHE = Path(os.environ.get("ASYNCMOCK_MATRIX_CACHE", str(Path.home() / ".cache" / "asyncmock-matrix")))
-SOURCES = CACHE / "upstream-suites"  # staged where every interpreter, a chroot's too, can read them
-PROXY = "asyncmock_or_stdlib"
-MOCK_VERSION = "5.2.0"
-MOCK_SHA256 = "4e460e818629b4b173f32d08bf30d3af8123afbb8e04bb5707a1fd4799e503f0"
-REFERENCE = "3.13"  # the CPython suite that runs on every interpreter
-OWN_SUITES = ("3.14", "3.15")  # CPython suites that run on their own interpreter only
+SUITE = SCRIPT.parent / "conformance_suite.py"  # runs one suite in a process of its own
 SUITE_TIMEOUT = 600  # seconds for one suite on one interpreter
 
 
@@ -140,361 +133,6 @@ DELIBERATE = dict(
          Deliberate(PRIVATE_CALLABLE, before=(3, 7)))
         for suite in ("cpython-3.13", "mock-5.2")
     ])  # type: Dict[str, Deliberate]
-
-
-# --- the rewrite ----------------------------------------------------------------
-
-Rule = Tuple[str, str]  # a regex (multiline) and its replacement
-CPYTHON_RULES = [
-    (r"^([ \t]*)from unittest import mock[ \t]*$", r"\1import {} as mock".format(PROXY)),
-    (r"^([ \t]*)import unittest(?:\.mock)?[ \t]*$", r"\1import unittest, {}".format(PROXY)),
-    (r"\bunittest\.mock\b", PROXY),
-]  # type: List[Rule]
-MOCK_RULES = [
-    (r"^([ \t]*)import mock[ \t]*$", r"\1import {} as mock".format(PROXY)),
-    (r"^([ \t]*)import mock\.mock as (\w+)", r"\1import {} as \2".format(PROXY)),
-    (r"\bfrom mock(?:\.mock)? import\b(?!\s+IS_PYPY\b)", "from {} import".format(PROXY)),
-    (r"""(['"])mock\.patch\.""", r"\1{}.patch.".format(PROXY)),
-]  # type: List[Rule]
-
-
-#: A positional-only marker, ``def helper(self, func, /, *args)`` (PEP 570, 3.8).
-POSITIONAL_ONLY = re.compile(r",\s*/\s*(?=[,)])")
-
-
-def for_this_python(source: str) -> str:
-    """*source*, without positional-only markers if this Python cannot compile it otherwise.
-
-    The suites use the marker in their own helpers only (which are never
-    given those names as keywords), so 3.6 and 3.7 can still run those
-    modules; a module that needs more stays as it is and is reported.
-    """
-    try:
-        compile(source, "<suite>", "exec")
-        return source
-    except SyntaxError:
-        lowered = POSITIONAL_ONLY.sub("", source)
-        try:
-            compile(lowered, "<suite>", "exec")
-        except SyntaxError:
-            return source
-        return lowered
-
-
-def rewrite(source: str, rules: Sequence[Rule]) -> str:
-    """*source* with *rules* applied in order; line numbers are kept."""
-    for pattern, replacement in rules:
-        source = re.sub(pattern, replacement, source, flags=re.MULTILINE)
-    return source
-
-
-# --- the namespace the rewritten suites import -----------------------------------
-
-MACHINERY = {"__name__", "__file__", "__path__", "__spec__", "__loader__", "__package__", "__cached__",
-             "__builtins__", "__getattr__", "__dir__"}
-
-
-#: The newest CPython's unittest.mock.__all__: asyncmock must have each of these itself.
-PUBLIC = frozenset(("Mock", "MagicMock", "patch", "sentinel", "DEFAULT", "ANY", "call", "create_autospec",
-                    "AsyncMock", "ThreadingMock", "FILTER_DIR", "NonCallableMock", "NonCallableMagicMock",
-                    "mock_open", "PropertyMock", "seal"))
-
-
-def _owner(name: str) -> types.ModuleType:
-    """The module *name* comes from: asyncmock if it has it (its submodules are no names of it) or
-    if it is a public name (one asyncmock lacks must show), else unittest.mock."""
-    import asyncmock
-    import unittest.mock
-    value = getattr(asyncmock, name, unittest.mock)
-    own_submodule = isinstance(value, types.ModuleType) and value.__name__.startswith("asyncmock.")
-    if name in PUBLIC or not (value is unittest.mock or own_submodule):
-        return asyncmock
-    return unittest.mock
-
-
-_MISSING = object()
-
-
-def _dunder(name: str) -> bool:
-    return name.startswith("__") and name.endswith("__")
-
-
-class Namespace(types.ModuleType):
-    """asyncmock's names, then unittest.mock's; a write goes through to the name's module too."""
-
-    def __getattr__(self, name: str) -> Any:  # only for names not set on the namespace itself
-        if _dunder(name):
-            raise AttributeError(name)
-        return getattr(_owner(name), name)
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        self.__dict__[name] = value
-        if not _dunder(name):
-            setattr(_owner(name), name, value)
-
-    def __delattr__(self, name: str) -> None:
-        owner = _owner(name)
-        found = self.__dict__.pop(name, _MISSING) is not _MISSING
-        if not _dunder(name) and name in vars(owner):
-            delattr(owner, name)
-            found = True
-        if not found:
-            raise AttributeError(name)
-
-
-def install_namespace(name: str, *aliases: str) -> None:
-    """Put a fresh Namespace in sys.modules as *name*: the proxy file's whole job.
-
-    Each of *aliases* names the namespace itself (mock's ``mock.mock``, imported as
-    ``from mock import mock``).
-    """
-    import asyncmock
-    namespace = Namespace(name, asyncmock.__doc__)
-    wanted = set(vars(asyncmock)) | set(asyncmock.__all__)
-    namespace.__dict__.update({key: getattr(asyncmock, key) for key in wanted
-                               if key not in MACHINERY and hasattr(asyncmock, key) and _owner(key) is asyncmock})
-    namespace.__dict__.update(dict.fromkeys(aliases, namespace), __file__=sys.modules[name].__file__)
-    sys.modules[name] = namespace
-
-
-# --- scaffolding the suites need and an old interpreter lacks ---------------------
-
-class _AlwaysEqual:
-    """test.support.ALWAYS_EQ (3.9+): equal to everything."""
-
-    def __eq__(self, other: object) -> bool:
-        return True
-
-    def __ne__(self, other: object) -> bool:
-        return False
-
-
-def _works_here(*, module: bool = False) -> Any:
-    """test.support.requires_working_socket/threading (3.11+): both work here."""
-    return None if module else (lambda test: test)
-
-
-@contextlib.contextmanager
-def _dirs_on_sys_path(*paths: str) -> Iterator[None]:
-    """test.support.import_helper.DirsOnSysPath (3.10+): *paths* first on sys.path, for a while."""
-    saved = sys.path[:]
-    sys.path[:0] = paths
-    try:
-        yield
-    finally:
-        sys.path[:] = saved
-
-
-@contextlib.contextmanager
-def _uncache(*names: str) -> Iterator[None]:
-    """test.test_importlib.util.uncache: *names* out of sys.modules before and after."""
-    for name in names:
-        sys.modules.pop(name, None)
-    try:
-        yield
-    finally:
-        for name in names:
-            sys.modules.pop(name, None)
-
-
-FILL_INS = {
-    "test.support": {"ALWAYS_EQ": _AlwaysEqual(), "requires_working_socket": _works_here},
-    "test.support.import_helper": {"DirsOnSysPath": _dirs_on_sys_path},
-    "test.support.threading_helper": {"requires_working_threading": _works_here},
-    "test.test_importlib": {},
-    "test.test_importlib.util": {"uncache": _uncache},
-}  # type: Dict[str, Dict[str, Any]]
-
-
-def fill_in_test_package() -> None:
-    """Import the test helpers the suites use; make up those this interpreter lacks."""
-    for module_name, names in FILL_INS.items():
-        try:
-            module = importlib.import_module(module_name)
-        except ImportError:
-            module = types.ModuleType(module_name)
-            module.__path__ = []  # a package, as upstream's
-            sys.modules[module_name] = module
-            parent, _, child = module_name.rpartition(".")
-            setattr(sys.modules[parent], child, module)
-        for name, value in names.items():
-            if not hasattr(module, name):
-                setattr(module, name, value)
-
-
-def _asyncio_run(main: Any, *, debug: Optional[bool] = None) -> Any:
-    """asyncio.run (3.7+) for 3.6: a new loop, the coroutine, then leftover tasks cancelled."""
-    loop = asyncio.new_event_loop()
-    try:
-        asyncio.set_event_loop(loop)
-        if debug is not None:
-            loop.set_debug(debug)
-        return loop.run_until_complete(main)
-    finally:
-        pending = [task for task in getattr(asyncio.Task, "all_tasks")(loop) if not task.done()]  # 3.6's API
-        for task in pending:
-            task.cancel()
-        loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
-        loop.run_until_complete(loop.shutdown_asyncgens())
-        asyncio.set_event_loop(None)
-        loop.close()
-
-
-class _PytestMarks:
-    """pytest.mark, as far as mock's suite uses it: skipif, mapped to unittest.skipIf."""
-
-    @staticmethod
-    def skipif(condition: bool, *, reason: str = "") -> Callable[[Any], Any]:
-        return unittest.skipIf(condition, reason)
-
-
-def prepare_process(baseline: bool) -> None:
-    """Give this process the scaffolding the suites import and this interpreter lacks."""
-    if not hasattr(asyncio, "run"):
-        setattr(asyncio, "run", _asyncio_run)
-    if not baseline and not hasattr(unittest, "IsolatedAsyncioTestCase"):
-        import asyncmock
-        setattr(unittest, "IsolatedAsyncioTestCase", asyncmock.IsolatedAsyncioTestCase)
-    pytest = types.ModuleType("pytest", "A stand-in: mock's suite uses pytest.mark.skipif only.")
-    pytest.mark = _PytestMarks()  # type: ignore[attr-defined]
-    sys.modules["pytest"] = pytest
-
-
-# --- one suite, in a process of its own ------------------------------------------------
-
-Outcome = List[str]  # [status, summary, where, traceback]; status passed/skipped/failed/error
-RANK = {"passed": 0, "skipped": 1, "failed": 2, "error": 3}
-
-
-class Recorder(unittest.TestResult):
-    """The outcome of every test, by id without the suite's package; a failing subtest fails its test."""
-
-    def __init__(self, package: str, root: str) -> None:
-        super().__init__()
-        self.package = package + "."
-        self.root = root
-        self.outcomes = {}  # type: Dict[str, Outcome]
-
-    def record(self, test: unittest.TestCase, status: str, err: Any = None, note: str = "") -> None:
-        key = test.id().replace(self.package, "")
-        outcome = [status, note, "", ""]
-        if err is not None:
-            outcome = [status, note + summary(err[1]), self.where(err[2]), "".join(traceback.format_exception(*err))]
-        if key not in self.outcomes or RANK[status] > RANK[self.outcomes[key][0]]:
-            self.outcomes[key] = outcome
-
-    def where(self, tb: Any) -> str:
-        """file:line of the innermost frame in the suite's own files."""
-        found = ""
-        for frame, line in traceback.walk_tb(tb):
-            if frame.f_code.co_filename.startswith(self.root):
-                found = "{}:{}".format(os.path.basename(frame.f_code.co_filename), line)
-        return found
-
-    def addSuccess(self, test: unittest.TestCase) -> None:
-        self.record(test, "passed")
-
-    def addFailure(self, test: unittest.TestCase, err: Any) -> None:
-        self.record(test, "failed", err)
-
-    def addError(self, test: unittest.TestCase, err: Any) -> None:
-        self.record(test, "error", err)
-
-    def addSkip(self, test: unittest.TestCase, reason: str) -> None:
-        self.record(test, "skipped", note=reason)
-
-    def addExpectedFailure(self, test: unittest.TestCase, err: Any) -> None:
-        self.record(test, "passed")  # upstream's own @expectedFailure held
-
-    def addUnexpectedSuccess(self, test: unittest.TestCase) -> None:
-        self.record(test, "failed", note="unexpected success of an @expectedFailure test")
-
-    def addSubTest(self, test: unittest.TestCase, subtest: Any, err: Any) -> None:
-        if err is not None:
-            status = "failed" if issubclass(err[0], test.failureException) else "error"
-            self.record(test, status, err, note=subtest._subDescription() + " ")
-
-
-def summary(error: BaseException) -> str:
-    """'Type: first line of the message', at most 240 characters."""
-    lines = str(error).strip().splitlines()
-    text = type(error).__name__ + (": " + lines[0] if lines else "")
-    return text if len(text) <= 240 else text[:237] + "..."
-
-
-def lay_out(kind: str, source: Path, root: Path, baseline: bool) -> Tuple[str, Dict[str, str]]:
-    """Copy the suite at *source* into *root*, rewritten unless *baseline*.
-
-    Returns the suite's package and its test modules' original sources.
-    """
-    if kind == "cpython":
-        package, rules = "test.test_unittest.testmock", CPYTHON_RULES
-        real_test = os.path.join(sysconfig.get_path("stdlib"), "test")
-        init = "__path__.append({!r})\n".format(real_test) if os.path.isdir(real_test) else ""
-        (root / "test" / "test_unittest" / "testmock").mkdir(parents=True)
-        (root / "test" / "__init__.py").write_text("# extends the interpreter's test package\n" + init)
-        (root / "test" / "test_unittest" / "__init__.py").write_text("")
-        shutil.copytree(str(source / "test_import_data"), str(root / "test" / "test_import" / "data"))
-        files = source / "testmock"
-    else:
-        package, rules = "mock.tests", MOCK_RULES
-        shutil.copytree(str(source / "mock"), str(root / "mock"), ignore=shutil.ignore_patterns("tests"))
-        (root / "mock" / "tests").mkdir()
-        files = source / "mock" / "tests"
-    target = root.joinpath(*package.split("."))
-    (target / "__init__.py").write_text("")
-    originals = {}
-    for path in sorted(files.glob("*.py")):
-        if path.name in ("__init__.py", "__main__.py"):
-            continue
-        text = path.read_text(encoding="utf-8")
-        written = for_this_python(text if baseline else rewrite(text, rules))
-        (target / path.name).write_text(written, encoding="utf-8")
-        if path.stem.startswith("test"):
-            originals[path.stem] = text
-    if not baseline:
-        aliases = ', "mock"' if kind == "mock" else ""
-        (root / (PROXY + ".py")).write_text(
-            "import conformance\nconformance.install_namespace(__name__{})\n".format(aliases))
-    return package, originals
-
-
-def run_here(kind: str, source: Path, baseline: bool) -> Dict[str, Any]:
-    """Lay out, load and run one suite in this process; the outcomes of its modules and tests."""
-    root = Path(tempfile.mkdtemp(prefix="asyncmock-conformance-"))
-    try:
-        package, originals = lay_out(kind, source, root, baseline)
-        sys.path[:0] = [str(root), str(SCRIPT.parent)]
-        prepare_process(baseline)
-        if kind == "cpython":
-            fill_in_test_package()
-        modules = {}  # type: Dict[str, Outcome]
-        suite = unittest.TestSuite()
-        for stem, text in originals.items():
-            try:
-                module = importlib.import_module(package + "." + stem)
-            except unittest.SkipTest as skip:
-                modules[stem] = ["skipped", str(skip), "", ""]
-                continue
-            except Exception as error:  # a module that cannot be imported: reported, and its tests are not run
-                modules[stem] = ["error", summary(error), "", traceback.format_exc()]
-                try:
-                    compile(text, stem + ".py", "exec")
-                except SyntaxError as syntax:
-                    modules[stem][:2] = ["unsupported", "this Python cannot compile it: {} (line {})".format(
-                        syntax.msg, syntax.lineno)]
-                continue
-            modules[stem] = ["ok", "", "", ""]
-            suite.addTests(unittest.defaultTestLoader.loadTestsFromModule(module))
-        recorder = Recorder(package, str(root))
-        suite.run(recorder)
-        result = {"modules": modules, "tests": recorder.outcomes}  # type: Dict[str, Any]
-        if not baseline:
-            import asyncmock
-            result["asyncmock"] = os.path.dirname(asyncmock.__file__)
-        return result
-    finally:
-        shutil.rmtree(str(root), ignore_errors=True)
 
 
 # --- judging the outcomes ------------------------------------------------------------------
@@ -576,7 +214,7 @@ def run_one_process(name: str, source: Path, baseline: bool) -> Tuple[Optional[D
     """Run suite *name* in a new process of this interpreter: its result (None if it broke), its output."""
     with tempfile.TemporaryDirectory(prefix="asyncmock-conformance-") as tmp:
         out = Path(tmp) / "result.json"
-        command = [sys.executable, str(SCRIPT), "--run-one", suite_kind(name), str(source), str(out)]
+        command = [sys.executable, str(SUITE), suite_kind(name), str(source), str(out)]
         if os.environ.get(COVERAGE_VARIABLE):  # the matrix measures what the suites exercise
             command[1:1] = ["-m", "coverage", "run", "--branch", "--parallel-mode", "--source=asyncmock"]
         try:
@@ -626,104 +264,14 @@ def run_suites(suites: Sequence[Tuple[str, Path]], baseline: bool, tracebacks: b
     return 1 if totals["failed"] and not baseline else 0
 
 
-# --- staging the sources (on the host) ------------------------------------------------------------
-
-def _publish(partial: Path, dest: Path) -> Path:
-    """Move the complete *partial* to *dest*, unless a concurrent run got there first."""
-    try:
-        partial.rename(dest)
-    except OSError:
-        shutil.rmtree(str(partial), ignore_errors=True)
-        if not dest.is_dir():
-            raise
-    return dest
-
-
-def stage_cpython(interpreter: Any) -> Tuple[str, Path]:
-    """Copy *interpreter*'s testmock suite (and the data packages testpatch imports) into the cache.
-
-    *interpreter* is an interpreters.Interpreter; it may run in a chroot.
-    """
-    probe = "import sys, sysconfig; print('%d.%d' % sys.version_info[:2], sys.version.split()[0], " \
-            "sysconfig.get_path('stdlib'))"
-    done = interpreter.run([interpreter.python, "-c", probe], stdout=subprocess.PIPE, check=True)
-    minor, full, stdlib = done.stdout.split()
-    dest = SOURCES / ("cpython-" + full)
-    if not dest.is_dir():
-        test = interpreter.host_path(Path(stdlib) / "test")
-        testmock = test / "test_unittest" / "testmock"
-        if not testmock.is_dir():
-            raise RuntimeError("{} has no {} (Debian: libpython{}-testsuite)".format(interpreter, testmock, minor))
-        partial = Path(tempfile.mkdtemp(prefix=dest.name + ".", dir=str(SOURCES)))
-        shutil.copytree(str(testmock), str(partial / "testmock"), ignore=shutil.ignore_patterns("__pycache__"))
-        (partial / "test_import_data").mkdir()
-        for package in sorted((test / "test_import" / "data").glob("package*")):
-            shutil.copytree(str(package), str(partial / "test_import_data" / package.name),
-                            ignore=shutil.ignore_patterns("__pycache__"))
-        _publish(partial, dest)
-    return "cpython-" + minor, dest
-
-
-def stage_mock(pip_python: Path) -> Tuple[str, Path]:
-    """Download mock's sdist with pip (hash-checked) once, and unpack its package into the cache."""
-    dest = SOURCES / ("mock-" + MOCK_VERSION)
-    if not dest.is_dir():
-        partial = Path(tempfile.mkdtemp(prefix=dest.name + ".", dir=str(SOURCES)))
-        requirement = partial / "requirement.txt"
-        requirement.write_text("mock=={} --hash=sha256:{}\n".format(MOCK_VERSION, MOCK_SHA256))
-        done = subprocess.run([str(pip_python), "-m", "pip", "download", "-q", "--no-deps", "--no-binary", ":all:",
-                               "--require-hashes", "-r", str(requirement), "-d", str(partial)],
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True)
-        if done.returncode:
-            shutil.rmtree(str(partial), ignore_errors=True)
-            raise RuntimeError("pip download of mock {} failed:\n{}".format(MOCK_VERSION, done.stdout[-2000:]))
-        sdist = partial / "mock-{}.tar.gz".format(MOCK_VERSION)
-        if hashlib.sha256(sdist.read_bytes()).hexdigest() != MOCK_SHA256:
-            raise RuntimeError("{} does not have the pinned sha256".format(sdist))
-        prefix = "mock-{}/mock/".format(MOCK_VERSION)
-        with tarfile.open(str(sdist)) as archive:
-            for member in archive.getmembers():
-                if member.isfile() and member.name.startswith(prefix) and member.name.endswith(".py"):
-                    target = partial / "mock" / member.name[len(prefix):]
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    target.write_bytes(archive.extractfile(member).read())  # type: ignore[union-attr]
-        requirement.unlink()
-        sdist.unlink()
-        _publish(partial, dest)
-    return "mock-" + MOCK_VERSION.rsplit(".", 1)[0], dest
-
-
-def suites_for(version: str, staged: Dict[str, Path]) -> List[Tuple[str, Path]]:
-    """The suites that run on *version* ("3.6", "pypy3"...): the reference, its own, mock's."""
-    names = ["cpython-" + REFERENCE] + (["cpython-" + version] if version in OWN_SUITES else [])
-    names += [name for name in staged if name.startswith("mock-")]
-    return [(name, staged[name]) for name in names if name in staged]
-
-
-def stage_all(interpreters: Dict[str, Any], pip_python: Path) -> Dict[str, Path]:
-    """Stage every suite the found *interpreters* can give: suite name -> directory."""
-    if REFERENCE not in interpreters:
-        raise RuntimeError("no Python {} to take the reference suite from".format(REFERENCE))
-    SOURCES.mkdir(parents=True, exist_ok=True)
-    staged = dict([stage_mock(pip_python)])
-    for version in (REFERENCE,) + OWN_SUITES:
-        if version in interpreters:
-            name, path = stage_cpython(interpreters[version])
-            staged[name] = path
-    return staged
-
-
 # --- the driver: every interpreter, from the checkout ---------------------------------------------
 
 def drive(versions: Sequence[str], modes: Sequence[bool], tracebacks: bool) -> int:
     """Run the worker on each interpreter found, on the checkout (the matrix group tests the wheel)."""
-    from interpreters import find_all
-    from matrix import VERSIONS
     wanted = list(versions or VERSIONS)
     found, notes = find_all(sorted(set(wanted) | {REFERENCE} | set(OWN_SUITES)), provision=False)
     staged = stage_all(found, Path(sys.executable))
-    logs = CACHE / "logs"
-    logs.mkdir(parents=True, exist_ok=True)
+    LOGS.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ, PYTHONPATH=str(REPO), PYTHONDONTWRITEBYTECODE="1")
 
     def one(version: str, baseline: bool) -> Tuple[int, str, Dict[str, Any]]:
@@ -737,7 +285,7 @@ def drive(versions: Sequence[str], modes: Sequence[bool], tracebacks: bool) -> i
             done = interpreter.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
             report = json.loads(out.read_text()) if out.exists() else {"suites": {}}
         name = "conformance-dev-{}{}.log".format(version, "-baseline" if baseline else "")
-        (logs / name).write_text(done.stdout)
+        (LOGS / name).write_text(done.stdout)
         return done.returncode, done.stdout, report["suites"]
 
     jobs = [(version, baseline) for version in wanted if version in found for baseline in modes]
@@ -790,13 +338,7 @@ def main() -> int:
     parser.add_argument("--report", action="store_true", help="driver: asyncmock and baseline side by side")
     parser.add_argument("--tracebacks", action="store_true", help="print the traceback of every failure")
     parser.add_argument("--json", type=Path, help="write the counts and problems there too")
-    parser.add_argument("--run-one", nargs=3, metavar=("KIND", "DIR", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.run_one:
-        kind, source, out = args.run_one
-        result = run_here(kind, Path(source), args.baseline)
-        Path(out).write_text(json.dumps(result))
-        return 0
     if args.suite:
         suites = [(spec.split("=", 1)[0], Path(spec.split("=", 1)[1])) for spec in args.suite]
         return run_suites(suites, args.baseline, args.tracebacks, args.json)

@@ -6,86 +6,47 @@
 
 Makes (or reuses) a virtualenv on Python 3.11 under
 ~/.cache/asyncmock-matrix/docs (or $ASYNCMOCK_MATRIX_CACHE/docs) with
-requirements/docs.txt, rebuilt when that file or the interpreter changes;
-installs asyncmock from the checkout into it, so that the API reference is
-generated from the code as it is; then runs a full
-``sphinx-build -W --keep-going -n -b html``. Exits non-zero on any warning.
+requirements/docs.txt, rebuilt when that file or the interpreter changes
+(the log: logs/docs-setup.log in that cache); installs asyncmock from the
+checkout into it, so that the API reference is generated from the code as
+it is; then runs a full ``sphinx-build -W --keep-going -n -b html``.
+Exits non-zero on any warning.
 The last line is ``docs: built with 0 warnings`` or ``docs: N warnings``.
 The HTML goes outside the checkout by default: the sdist packs all of docs/.
 """
 import argparse
 import hashlib
-import os
 import re
-import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import List, Optional
+from typing import IO, List, Optional
 
-REPO = Path(__file__).resolve().parent.parent
+from interpreters import CACHE, LOGS, REPO, Interpreter, find_on_host, locked, pyenv_roots
+from toolbox import StepFailed, check, ensure_venv
+
 REQUIREMENTS = REPO / "requirements" / "docs.txt"
-CACHE = Path(os.environ.get("ASYNCMOCK_MATRIX_CACHE", "~/.cache/asyncmock-matrix")).expanduser()
 VENV = CACHE / "docs"
+SETUP_LOG = LOGS / "docs-setup.log"
 HTML = CACHE / "docs-html"
 PYTHON_VERSION = "3.11"
 #: What the installed asyncmock is built from: a change reinstalls it.
 PACKAGE_FILES = ("pyproject.toml", "README.md", "LICENSE")
 
 
-def find_python() -> Optional[Path]:
-    """Python 3.11: this interpreter, the newest pyenv 3.11.x, or python3.11 on PATH."""
-    if sys.version_info[:2] == (3, 11):
-        return Path(sys.executable)
-    roots = [Path(os.environ.get("PYENV_ROOT", "~/.pyenv")).expanduser()]
-    try:
-        root = subprocess.run(["pyenv", "root"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                              universal_newlines=True, check=True).stdout.strip()
-        roots.insert(0, Path(root))
-    except (OSError, subprocess.CalledProcessError):
-        pass
-    for root in roots:
-        installs = [path for path in (root / "versions").glob(PYTHON_VERSION + ".*")
-                    if re.fullmatch(r"3\.11\.\d+", path.name) and (path / "bin" / "python").exists()]
-        if installs:
-            newest = max(installs, key=lambda path: int(path.name.rsplit(".", 1)[1]))
-            return newest / "bin" / "python"
-    found = shutil.which("python" + PYTHON_VERSION)
-    return Path(found) if found else None
+def find_python() -> Optional[Interpreter]:
+    """Python 3.11: this interpreter, else the newest pyenv 3.11.x or python3.11 on PATH."""
+    if "{}.{}".format(*sys.version_info[:2]) == PYTHON_VERSION:
+        return Interpreter(PYTHON_VERSION, Path(sys.executable))
+    return find_on_host(PYTHON_VERSION, pyenv_roots())
 
 
 def digest(parts: List[bytes]) -> str:
     return hashlib.sha256(b"\0".join(parts)).hexdigest()
 
 
-def run(command: List[object]) -> None:
-    """Run a setup command quietly; show its output and stop if it fails."""
-    done = subprocess.run([str(part) for part in command], stdout=subprocess.PIPE,
-                          stderr=subprocess.STDOUT, universal_newlines=True)
-    if done.returncode:
-        print(done.stdout, flush=True)
-        raise SystemExit("docs: failed: " + " ".join(str(part) for part in command))
-
-
-def ensure_venv(python: Path) -> Path:
-    """Create the docs virtualenv, or reuse it if made from the same Python and requirements."""
-    version = subprocess.run([str(python), "-c", "import sys; print(sys.version)"],
-                             stdout=subprocess.PIPE, universal_newlines=True, check=True).stdout
-    key = digest([str(python).encode(), version.encode(), REQUIREMENTS.read_bytes()])
-    stamp = VENV / "docs-key"
-    venv_python = VENV / "bin" / "python"
-    if stamp.exists() and stamp.read_text() == key:
-        return venv_python
-    print("docs: creating {} ({})".format(VENV, version.split()[0]), flush=True)
-    shutil.rmtree(str(VENV), ignore_errors=True)
-    run([python, "-m", "venv", VENV])
-    run([venv_python, "-m", "pip", "install", "-q", "-r", REQUIREMENTS])
-    stamp.write_text(key)  # last: a half-made venv is made again next time
-    return venv_python
-
-
-def install_checkout(venv_python: Path) -> None:
+def install_checkout(venv_python: Path, log: IO[str]) -> None:
     """Install asyncmock from the checkout, unless this very source is installed."""
     sources = sorted((REPO / "asyncmock").rglob("*"))
     files = [path for path in sources if path.is_file() and "__pycache__" not in path.parts]
@@ -94,8 +55,8 @@ def install_checkout(venv_python: Path) -> None:
     stamp = VENV / "docs-asyncmock"
     if stamp.exists() and stamp.read_text() == key:
         return
-    run([venv_python, "-m", "pip", "install", "-q", "--no-deps", "--no-build-isolation",
-         "--force-reinstall", REPO])
+    check(log, [venv_python, "-m", "pip", "install", "-q", "--no-deps", "--no-build-isolation",
+                "--force-reinstall", REPO])
     stamp.write_text(key)
 
 
@@ -126,9 +87,17 @@ def main() -> int:
             PYTHON_VERSION, PYTHON_VERSION), flush=True)
         return 2
     started = time.monotonic()
-    venv_python = ensure_venv(python)
-    install_checkout(venv_python)
-    warnings = build(venv_python, args.out.resolve())
+    LOGS.mkdir(parents=True, exist_ok=True)
+    with locked("docs"):  # concurrent runs take turns with the venv and the HTML
+        try:
+            with SETUP_LOG.open("w") as log:
+                venv_python = ensure_venv(python, VENV, REQUIREMENTS, log).python
+                install_checkout(venv_python, log)
+        except (StepFailed, subprocess.CalledProcessError) as error:
+            print(SETUP_LOG.read_text()[-3000:], flush=True)
+            print("docs: setting up {} failed ({}): see {}".format(VENV, error, SETUP_LOG))
+            return 1
+        warnings = build(venv_python, args.out.resolve())
     seconds = time.monotonic() - started
     if warnings:
         print("docs: {} warning{} ({:.1f} s)".format(warnings, "" if warnings == 1 else "s", seconds))

@@ -1,6 +1,9 @@
-"""Find, or provision, the Pythons the test matrix runs on.
+"""The Pythons the test matrix runs on (VERSIONS), found or provisioned; the cache, its locks, logged commands.
 
-This is the one place that knows where interpreters come from:
+The bottom of scripts/ (scripts/README.md maps the layers): it imports
+nothing of the project, and the scripts above it take the interpreter list,
+the cache's path, its locks and the logged command runner from here. It is
+the one place that knows where interpreters come from:
 
 * CPython 3.6 to 3.15 from pyenv (the newest X.Y.Z) or as ``pythonX.Y`` on
   the PATH. When they are there, nothing is provisioned.
@@ -43,7 +46,12 @@ from typing import Dict, IO, Iterator, List, NamedTuple, Optional, Sequence, Tup
 REPO = Path(__file__).resolve().parent.parent
 CACHE = Path(os.environ.get("ASYNCMOCK_MATRIX_CACHE", str(Path.home() / ".cache" / "asyncmock-matrix")))
 LOGS = CACHE / "logs"
-PYPY = "pypy3"
+CPYTHONS = ("3.6", "3.7", "3.8", "3.9", "3.10", "3.11", "3.12", "3.13", "3.14", "3.15")
+#: Debian 12's pypy3 (Python 3.9), and sid's (PyPy 8.0, Python 3.11).
+PYPYS = ("pypy3", "pypy3.11")
+#: Every interpreter of the matrix, by the matrix's name for it.
+VERSIONS = CPYTHONS + PYPYS
+PYPY = PYPYS[0]  # the host's: installed with apt-get when it is missing
 #: What the sid chroot provides when the host lacks it: the matrix's name for
 #: each interpreter, and its executable in the chroot. sid's pypy3 is PyPy 8.0
 #: for Python 3.11, newer than Debian 12's PyPy 7.3 (3.9), the host's pypy3.
@@ -59,6 +67,11 @@ SID_RECIPE = "1 " + " ".join(SID_PACKAGES)
 FALLBACK_MIRROR = "http://deb.debian.org/debian"
 CA_BUNDLE = Path("/etc/ssl/certs/ca-certificates.crt")
 STEP_TIMEOUT = 1800  # seconds for one apt-get or debootstrap call
+
+
+def since(oldest: str) -> Tuple[str, ...]:
+    """The CPython versions from *oldest* on."""
+    return CPYTHONS[CPYTHONS.index(oldest):]
 
 
 class Interpreter(NamedTuple):
@@ -101,8 +114,9 @@ class Interpreter(NamedTuple):
     def run(self, command: Sequence[object], cwd: Optional[Path] = None, **kwargs: object
             ) -> "subprocess.CompletedProcess[str]":
         """subprocess.run(*command*) where this interpreter runs; keyword arguments go on to it."""
-        return subprocess.run(self.argv(command, cwd), cwd=None if cwd is None else str(cwd),
-                              universal_newlines=True, **kwargs)  # type: ignore[call-overload, no-any-return]
+        return subprocess.run(  # type: ignore[no-any-return]
+            self.argv(command, cwd), cwd=None if cwd is None else str(cwd),
+            universal_newlines=True, **kwargs)  # type: ignore[call-overload]
 
     def host_path(self, path: Path) -> Path:
         """Where the host sees *path* of this interpreter's file system (a stdlib file, say)."""
@@ -119,6 +133,42 @@ def bind_paths() -> List[str]:
         if not any(path == kept or path.startswith(kept.rstrip("/") + "/") for kept in paths):
             paths.append(path)
     return paths
+
+
+# --- what every script shares: the cache's locks, and logged commands ----------------
+
+@contextlib.contextmanager
+def locked(name: str) -> Iterator[None]:
+    """Hold the cache's lock *name*, so that concurrent runs take turns with what it guards (a venv, say)."""
+    path = CACHE / "locks" / (name + ".lock")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print("waiting for another matrix run to release {}".format(path), flush=True)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield  # closing the file releases the lock
+
+
+def logged(log: IO[str], command: Sequence[object], env: Optional[Dict[str, str]] = None,
+           timeout: Optional[float] = STEP_TIMEOUT, cwd: Optional[Path] = None,
+           on: Optional[Interpreter] = None) -> int:
+    """Run *command* in *cwd* with its output appended to *log*; return its exit code (124 on timeout).
+
+    With *on*, the command runs where that interpreter runs (a chroot, say).
+    """
+    log.write("$ " + " ".join(shlex.quote(str(part)) for part in command) + "\n")
+    if on is not None and on.root is not None:
+        log.write("  (in the chroot {})\n".format(on.root))
+    log.flush()
+    argv = on.argv(command, cwd) if on is not None else [str(part) for part in command]
+    try:
+        return subprocess.run(argv, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                              timeout=timeout, cwd=None if cwd is None else str(cwd), env=env).returncode
+    except subprocess.TimeoutExpired:
+        log.write("\n*** timed out after {} s\n".format(timeout))
+        return 124
 
 
 # --- discovery -----------------------------------------------------------------
@@ -209,32 +259,6 @@ def announce_provisioning(versions: Sequence[str], roots: Sequence[Path]) -> Non
     if steps:
         print("as root, this run will now: {}. Pass --no-provision to skip that (the missing "
               "interpreters then fail the run).".format("; ".join(steps)), flush=True)
-
-@contextlib.contextmanager
-def locked(name: str) -> Iterator[None]:
-    """Hold the cache's lock *name* (the same files scripts/matrix.py uses)."""
-    path = CACHE / "locks" / (name + ".lock")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            print("waiting for another matrix run to release {}".format(path), flush=True)
-            fcntl.flock(handle, fcntl.LOCK_EX)
-        yield  # closing the file releases the lock
-
-
-def logged(log: IO[str], command: Sequence[object], env: Optional[Dict[str, str]] = None,
-           timeout: float = STEP_TIMEOUT) -> int:
-    """Run *command* with its output appended to *log*; return its exit code (124 on timeout)."""
-    log.write("$ " + " ".join(shlex.quote(str(part)) for part in command) + "\n")
-    log.flush()
-    try:
-        return subprocess.run([str(part) for part in command], stdout=log, stderr=subprocess.STDOUT,
-                              stdin=subprocess.DEVNULL, timeout=timeout, env=env).returncode
-    except subprocess.TimeoutExpired:
-        log.write("\n*** timed out after {} s\n".format(timeout))
-        return 124
 
 
 def can_provision() -> Optional[str]:

@@ -11,7 +11,9 @@ under coverage.py, and the data of every interpreter is combined at the end.
 Interpreters come from scripts/interpreters.py: pyenv or the PATH first;
 PyPy 3.9 is Debian's pypy3 package, installed here when it is missing and
 apt-get can be used; CPython 3.14 and 3.15 and PyPy 3.11, when the host lacks
-them, run in a Debian sid chroot made once and cached (as root).
+them, run in a Debian sid chroot made once and cached (as root). The venvs
+and the wheel are made with scripts/toolbox.py; scripts/README.md maps the
+scripts this one builds on.
 
     python3 scripts/matrix.py                            # everything
     python3 scripts/matrix.py --python 3.6 --group core -- -x -k patch
@@ -23,12 +25,9 @@ anything adds 1 to the failures.
 import argparse
 import concurrent.futures
 import email.parser
-import hashlib
 import json
 import os
 import re
-import shlex
-import shutil
 import subprocess
 import sys
 import tarfile
@@ -36,30 +35,24 @@ import tempfile
 import time
 import zipfile
 from pathlib import Path
-from typing import IO, Dict, List, NamedTuple, Optional, Sequence, Tuple
+from typing import IO, Any, Dict, List, NamedTuple, Optional, Sequence, Tuple
 
-# scripts/interpreters.py, also when this file is loaded by its path (as
-# tests/test_infrastructure.py does) rather than run as a script.
+# The scripts below this one (scripts/README.md), also when this file is loaded
+# by its path (as tests/test_infrastructure.py does) rather than run as a script.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 try:
-    from interpreters import CACHE, Interpreter, find_all, locked
+    from interpreters import CACHE, CPYTHONS, LOGS, PYPYS, REPO, VERSIONS, Interpreter, find_all, locked, since
+    # requirement_files: tests/test_infrastructure.py reads the groups' requirements with it, from here.
+    from toolbox import (Dist, StepFailed, build_dists, check, ensure_venv, install_wheel, requirement_files, step,
+                         tools_venv)
     import conformance
+    import conformance_staging
     import real_world
 finally:
     del sys.path[0]
 
-REPO = Path(__file__).resolve().parent.parent
 #: Groups that run only when named with --group.
 OPT_IN = ("real-world",)
-CPYTHONS = ("3.6", "3.7", "3.8", "3.9", "3.10", "3.11", "3.12", "3.13", "3.14", "3.15")
-#: Debian 12's pypy3 (Python 3.9), and sid's (PyPy 8.0, Python 3.11).
-PYPYS = ("pypy3", "pypy3.11")
-VERSIONS = CPYTHONS + PYPYS
-
-
-def since(oldest: str) -> Tuple[str, ...]:
-    """The CPython versions from *oldest* on."""
-    return CPYTHONS[CPYTHONS.index(oldest):]
 
 
 class Group(NamedTuple):
@@ -103,14 +96,9 @@ GROUPS = {
 }
 #: Groups whose runner is a script of ours, given the interpreter rather than a venv of the group's.
 OWN_VENVS = ("real-world",)
-TOOLS_REQUIREMENTS = REPO / "requirements" / "tools.txt"
-LOGS = CACHE / "logs"
 DURATIONS = CACHE / "durations.json"  # last run's seconds per job: the longest start first
 SUMMARY = LOGS / "summary.txt"
-STEP_TIMEOUT = 900  # seconds for one pip or pytest call: a hang must not eat CI's time
 TAIL_LINES = 60
-# Bump to rebuild every cached virtualenv, when the way they are made changes.
-VENV_RECIPE = "2"
 
 
 class Job(NamedTuple):
@@ -133,110 +121,7 @@ class Result(NamedTuple):
     log: str = ""  # the output of a failed job
 
 
-class StepFailed(Exception):
-    """A command failed; its output is in the job's log."""
-
-
-# --- commands and virtualenvs ----------------------------------------------
-
-def step(log: IO[str], command: Sequence[object], cwd: Optional[Path] = None,
-         env: Optional[Dict[str, str]] = None, on: Optional[Interpreter] = None) -> int:
-    """Run *command* with its output appended to *log*; return its exit code.
-
-    With *on*, the command runs where that interpreter runs (a chroot, say).
-    """
-    log.write("$ " + " ".join(shlex.quote(str(part)) for part in command) + "\n")
-    if on is not None and on.root is not None:
-        log.write("  (in the chroot {})\n".format(on.root))
-    log.flush()
-    argv = on.argv(command, cwd) if on is not None else [str(part) for part in command]
-    try:
-        return subprocess.run(argv, stdout=log, stderr=subprocess.STDOUT,
-                              stdin=subprocess.DEVNULL, timeout=STEP_TIMEOUT, cwd=cwd, env=env).returncode
-    except subprocess.TimeoutExpired:
-        log.write("\n*** timed out after {} s\n".format(STEP_TIMEOUT))
-        return 124
-
-
-def check(log: IO[str], command: Sequence[object], cwd: Optional[Path] = None,
-          env: Optional[Dict[str, str]] = None, on: Optional[Interpreter] = None) -> None:
-    if step(log, command, cwd, env, on):
-        raise StepFailed(" ".join(str(part) for part in command[:4]))
-
-
-def requirement_files(path: Path) -> List[Path]:
-    """*path* and every file it pulls in with -r or -c, recursively."""
-    files = [path]
-    for line in path.read_text().splitlines():
-        match = re.match(r"\s*(?:-r|-c|--requirement|--constraint)\s*=?\s*(\S+)", line)
-        if match:
-            files += requirement_files((path.parent / match.group(1)).resolve())
-    return files
-
-
-def ensure_venv(base: Interpreter, venv: Path, requirements: Path, log: IO[str]) -> Interpreter:
-    """Create *venv* from *base* with *requirements*, or reuse it; return its python.
-
-    The venv's python runs where *base* does: in its chroot, if it has one.
-    """
-    interpreter = base.run([base.python, "-c", "import sys; print(sys.version)"],
-                           stdout=subprocess.PIPE, check=True).stdout
-    parts = [VENV_RECIPE, str(base), interpreter] + [p.read_text() for p in requirement_files(requirements)]
-    key = hashlib.sha256("\0".join(parts).encode()).hexdigest()
-    stamp = venv / "matrix-key"
-    venv_python = base.with_python(venv / "bin" / "python")
-    if stamp.exists() and stamp.read_text() == key:
-        log.write("reusing {}\n".format(venv))
-        return venv_python
-    shutil.rmtree(str(venv), ignore_errors=True)
-    # Works for CPython and for Debian's pypy3, which ships ensurepip.
-    check(log, [base.python, "-m", "venv", venv], on=base)
-    if interpreter.startswith("3.6."):
-        # ensurepip's pip 18 has no resolver and ignores Requires-Python; 21.3.1 is the last for 3.6.
-        check(log, [venv_python.python, "-m", "pip", "install", "-q", "pip==21.3.1"], on=venv_python)
-    check(log, [venv_python.python, "-m", "pip", "install", "-q", "-r", requirements], on=venv_python)
-    stamp.write_text(key)  # written last, so a half-built venv is rebuilt next time
-    return venv_python
-
-
-def wheel_digest(wheel: Path) -> str:
-    """A digest of the wheel's files, the same for every build of the same source."""
-    digest = hashlib.sha256()
-    with zipfile.ZipFile(str(wheel)) as archive:
-        for name in sorted(archive.namelist()):
-            digest.update(name.encode() + b"\0" + archive.read(name) + b"\0")
-    return digest.hexdigest()
-
-
-def install_wheel(venv_python: Interpreter, wheel: Path, digest: str, log: IO[str]) -> None:
-    """Install *wheel*, unless that very content is installed already."""
-    stamp = venv_python.python.parent.parent / "matrix-wheel"
-    if stamp.exists() and stamp.read_text() == digest:
-        log.write("{} is installed already\n".format(wheel.name))
-        return
-    check(log, [venv_python.python, "-m", "pip", "install", "-q", "--force-reinstall", "--no-deps", wheel],
-          on=venv_python)
-    stamp.write_text(digest)
-
-
 # --- the package step --------------------------------------------------------
-
-class Dist(NamedTuple):
-    sdist: Path
-    wheel: Path
-    digest: str
-
-
-def build_dists(tools_python: Path, dest: Path) -> Dist:
-    """Build the sdist, then the wheel from the unpacked sdist, on the tools' Python."""
-    with (LOGS / "build.log").open("w") as log:
-        code = step(log, [tools_python, "-m", "build", "--no-isolation", "--outdir", dest, REPO])
-    sdists = sorted(dest.glob("asyncmock-*.tar.gz"))
-    wheels = sorted(dest.glob("asyncmock-*-py3-none-any.whl"))
-    if code or len(sdists) != 1 or len(wheels) != 1:
-        sys.exit("building the sdist and wheel failed:\n" + (LOGS / "build.log").read_text())
-    return Dist(sdists[0], wheels[0], wheel_digest(wheels[0]))
-
 
 #: The sdist carries these and every file in SDIST_DIRS, so packagers can run
 #: the suites (and this script) from it.
@@ -343,7 +228,7 @@ def job_command(job: Job, python: Path, dirs: Sequence[Path], extra: Sequence[st
                 "--jobs", "1", *(["--", *extra] if extra else [])]
     if job.group == "conformance":
         command = [python, REPO / "scripts" / "conformance.py", *extra]  # type: List[object]
-        for name, path in conformance.suites_for(job.version, suites):
+        for name, path in conformance_staging.suites_for(job.version, suites):
             command += ["--suite", "{}={}".format(name, path)]
         if group.coverage:  # each suite's own process runs under coverage.py
             env["COVERAGE_FILE"] = str(workdir / "coverage" / ".coverage.{}-conformance".format(job.version))
@@ -405,7 +290,7 @@ def run_job(job: Job, dist: Dist, workdir: Path, extra: Sequence[str],
 
 # --- coverage ----------------------------------------------------------------
 
-def combine_coverage(tools_python: Path, dist: Dist, data_dir: Path) -> Tuple[str, Optional[dict], bool]:
+def combine_coverage(tools_python: Path, dist: Dist, data_dir: Path) -> Tuple[str, Optional[Dict[str, Any]], bool]:
     """Combine the core runs' data; return the report text, coverage's JSON totals,
     and whether the total is below ``fail_under`` ([tool.coverage.report]).
 
@@ -416,7 +301,8 @@ def combine_coverage(tools_python: Path, dist: Dist, data_dir: Path) -> Tuple[st
         return "", None, False
     with tarfile.open(str(dist.sdist)) as archive:
         # The "data" filter (3.12, backported to 3.8.17+) spares a DeprecationWarning.
-        archive.extractall(str(data_dir), **({"filter": "data"} if hasattr(tarfile, "data_filter") else {}))
+        safe = {"filter": "data"} if hasattr(tarfile, "data_filter") else {}  # type: Dict[str, Any]
+        archive.extractall(str(data_dir), **safe)
     source = data_dir / dist.sdist.name[:-len(".tar.gz")]
     env = dict(os.environ, COVERAGE_FILE=str(data_dir / ".coverage"))
     rcfile = "--rcfile={}".format(source / "pyproject.toml")
@@ -436,7 +322,7 @@ def combine_coverage(tools_python: Path, dist: Dist, data_dir: Path) -> Tuple[st
     return report.stdout, totals, report.returncode == 2
 
 
-def coverage_line(totals: dict, versions: Sequence[str]) -> str:
+def coverage_line(totals: Dict[str, Any], versions: Sequence[str]) -> str:
     return ("coverage of asyncmock, lines and branches combined over {}: {:.2f}% "
             "({}/{} lines, {}/{} branches)").format(
         " ".join(versions), totals["percent_covered"], totals["covered_lines"], totals["num_statements"],
@@ -505,23 +391,18 @@ def main() -> int:
     groups = args.group or [g for g in GROUPS if g not in OPT_IN]
     LOGS.mkdir(parents=True, exist_ok=True)
     wanted = [v for v in versions if any(v in GROUPS[g].pythons for g in groups)]
-    if "conformance" in groups and conformance.REFERENCE not in wanted:
-        wanted.append(conformance.REFERENCE)  # its suite runs on every interpreter
+    if "conformance" in groups and conformance_staging.REFERENCE not in wanted:
+        wanted.append(conformance_staging.REFERENCE)  # its suite runs on every interpreter
     # Finds each interpreter, and provisions the missing ones it can (as root).
     found, notes = find_all(wanted, provision=not args.no_provision)
     for note in notes:
         print("note: " + note, flush=True)
     jobs = [Job(v, g, found.get(v)) for g in groups for v in versions if v in GROUPS[g].pythons]
-    with locked("tools"), (LOGS / "tools.log").open("w") as log:
-        try:
-            tools_python = ensure_venv(Interpreter("tools", Path(sys.executable)), CACHE / "tools",
-                                       TOOLS_REQUIREMENTS, log).python
-        except (StepFailed, subprocess.CalledProcessError) as error:
-            sys.exit("setting up the tools venv failed ({}): see {}".format(error, LOGS / "tools.log"))
+    tools_python = tools_venv()
     suites = {}  # type: Dict[str, Path]
     if "conformance" in groups:
         try:
-            suites = conformance.stage_all(found, tools_python)
+            suites = conformance_staging.stage_all(found, tools_python)
         except (OSError, RuntimeError, subprocess.CalledProcessError) as error:
             print("note: the conformance group's upstream suites could not be staged: {}".format(error), flush=True)
     with tempfile.TemporaryDirectory(prefix="asyncmock-matrix-") as tmp:
@@ -529,7 +410,7 @@ def main() -> int:
         dist = build_dists(tools_python, workdir / "dist")
         print("built {} and {} in {:.1f}s; logs in {}".format(
             dist.sdist.name, dist.wheel.name, time.monotonic() - started, LOGS), flush=True)
-        package_job = Job("tools", "package", tools_python)
+        package_job = Job("tools", "package", Interpreter("tools", tools_python))
         with concurrent.futures.ThreadPoolExecutor(max(1, args.jobs)) as pool:
             futures = [pool.submit(run_package, package_job, dist, tools_python)]
             if args.group is None and args.python is None:  # the full run only

@@ -15,7 +15,7 @@ reported, not counted; a test is deselected only when DESELECTED says why.
 
 Each project gets a virtualenv per interpreter under
 ~/.cache/asyncmock-matrix/real-world (or $ASYNCMOCK_MATRIX_CACHE), made with
-scripts/matrix.py's helpers from integration/real_world/<project>.txt (its
+scripts/toolbox.py from integration/real_world/<project>.txt (its
 test requirements, pinned per interpreter), the wheel built once from its
 sdist, and the asyncmock wheel under test. Every pytest run is in a network
 namespace of its own with only a loopback interface (when we may make one, as
@@ -34,7 +34,6 @@ broke, or got the wrong mocks, counts one).
 """
 import argparse
 import concurrent.futures
-import hashlib
 import json
 import os
 import shutil
@@ -45,37 +44,16 @@ import tempfile
 import time
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
-from typing import Any, Dict, List, NamedTuple, Optional, Sequence, Tuple
+from typing import Any, Dict, List, NamedTuple, Sequence, Tuple
 
-SCRIPTS = Path(__file__).resolve().parent
-sys.path.insert(0, str(SCRIPTS))
-try:
-    from interpreters import CACHE, Interpreter, find_all
-finally:
-    del sys.path[0]
+from interpreters import CACHE, LOGS, REPO, Interpreter, find_all, locked, since
+from toolbox import (StepFailed, build_dists, download_sdist, ensure_venv, install_wheel, pip, sha256, tools_venv,
+                     wheel_digest)
 
-REPO = Path(__file__).resolve().parent.parent
 HERE = REPO / "integration" / "real_world"
 HOME = CACHE / "real-world"
-LOGS = CACHE / "logs"
 SWITCH = ("--asyncmock-replace",)
 RUN_TIMEOUT = 900  # seconds for one pytest run of one suite
-
-
-def _matrix() -> Any:
-    """scripts/matrix.py, for its venv helpers; imported when first needed, as it imports this module."""
-    sys.path.insert(0, str(SCRIPTS))
-    try:
-        import matrix
-    finally:
-        del sys.path[0]
-    return matrix
-
-
-def cpythons(oldest: str, newest: str = "3.15") -> Tuple[str, ...]:
-    """CPython oldest..newest as X.Y strings."""
-    first, last = int(oldest.split(".")[1]), int(newest.split(".")[1])
-    return tuple("3.{}".format(minor) for minor in range(first, last + 1))
 
 
 class Project(NamedTuple):
@@ -99,15 +77,15 @@ class Project(NamedTuple):
 
 PROJECTS = (
     Project("python-engineio", "4.15.1", "1a412e798a90c64fabe7b20798939ae6d4a03f34da8a33d5a21a25a8bbbc3612",
-            cpythons("3.8"), "Engine.IO server and client, asyncio and threads; about 1,400 lines of "
+            since("3.8"), "Engine.IO server and client, asyncio and threads; about 1,400 lines of "
             "unittest.mock (AsyncMock, MagicMock, patch) in 520 tests",
             ("-p", "no:logging")),  # its tox.ini
     Project("python-socketio", "5.18.1", "07ab0e7c94a52833a67af1dc05958ad6fb0de69adc87de9198a61b22588c40d4",
-            cpythons("3.8"), "Socket.IO server and client over python-engineio; about 800 lines of "
+            since("3.8"), "Socket.IO server and client over python-engineio; about 800 lines of "
             "unittest.mock in 670 tests, some against real servers on the loopback",
             ("-p", "no:logging", "--timeout=60")),  # its tox.ini
     Project("aiocache", "0.12.3", "f528b27bf4d436b497a1d0d1a8f59a542c153ab1e37c3621713cb376d44c4713",
-            cpythons("3.8"), "asyncio caches (memory, redis, memcached) of aio-libs; pytest-mock's mocker, "
+            since("3.8"), "asyncio caches (memory, redis, memcached) of aio-libs; pytest-mock's mocker, "
             "create_autospec and patch.object(autospec=True) of async methods in 390 unit tests",
             # Its Makefile's `unit` target; addopts would add coverage (pytest-cov), the
             # loop scope silences pytest-asyncio 0.24+'s warning, an error under its filterwarnings.
@@ -115,7 +93,7 @@ PROJECTS = (
 )
 BY_NAME = {project.name: project for project in PROJECTS}
 #: Every interpreter some project runs on: the matrix group's.
-PYTHONS = tuple(v for v in cpythons("3.8") if any(v in p.pythons for p in PROJECTS))
+PYTHONS = tuple(v for v in since("3.8") if any(v in p.pythons for p in PROJECTS))
 #: "project: test id" -> why it does not run. Only tests that fail offline in the baseline, or
 #: (said so) cost a run far more than the rest of the suite.
 DESELECTED = {
@@ -130,20 +108,15 @@ DESELECTED = {
 def stage(project: Project, pip_python: Path) -> Tuple[Path, Path]:
     """The project's sdist (downloaded with pip once, hash-checked) and the wheel built from it, cached."""
     home = HOME / "dists" / project.label
-    with _matrix().locked("real-world-dists"):
+    with locked("real-world-dists"):
         if not (home / "complete").exists():
             home.parent.mkdir(parents=True, exist_ok=True)
             partial = Path(tempfile.mkdtemp(prefix=project.label + ".", dir=str(home.parent)))
             try:
-                requirement = partial / "requirement.txt"
-                requirement.write_text("{}=={} --hash=sha256:{}\n".format(project.name, project.version,
-                                                                         project.sha256))
-                pip(pip_python, "download", "--no-deps", "--no-binary", ":all:", "--require-hashes",
-                    "-r", requirement, "-d", partial)
-                requirement.unlink()
+                sdist = download_sdist(pip_python, project.name, project.version, project.sha256, partial)
                 # Built by the sdist's own backend in an isolated build, on the host: a py3 wheel that
                 # installs on every interpreter (a 3.8 build env may lack a backend new enough).
-                pip(pip_python, "wheel", "--no-deps", "-w", partial, next(partial.glob("*.tar.gz")))
+                pip(pip_python, "wheel", "--no-deps", "-w", partial, sdist)
                 (partial / "complete").write_text(project.sha256)
                 shutil.rmtree(str(home), ignore_errors=True)
                 partial.rename(home)
@@ -153,28 +126,6 @@ def stage(project: Project, pip_python: Path) -> Tuple[Path, Path]:
     if sha256(sdist) != project.sha256:
         raise RuntimeError("{} does not have the pinned sha256 {}".format(sdist, project.sha256))
     return sdist, wheel
-
-
-def pip(python: Path, *args: object) -> None:
-    """python -m pip *args*, quietly; RuntimeError with its output if it fails."""
-    done = subprocess.run([str(python), "-m", "pip", str(args[0]), "-q"] + [str(arg) for arg in args[1:]],
-                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True)
-    if done.returncode:
-        raise RuntimeError("pip {} failed:\n{}".format(args[0], done.stdout[-2000:]))
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def build_asyncmock_wheel(dest: Path) -> Path:
-    """A wheel of the checkout, for a run outside the matrix (which passes the one it built)."""
-    done = subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(dest), str(REPO)],
-                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True)
-    wheels = sorted(dest.glob("asyncmock-*.whl"))
-    if done.returncode or len(wheels) != 1:
-        sys.exit("building the asyncmock wheel failed:\n" + done.stdout[-2000:])
-    return wheels[0]
 
 
 # --- one suite, one interpreter ---------------------------------------------------
@@ -315,8 +266,7 @@ def run_project(project: Project, base: Interpreter, staged: Tuple[Path, Path], 
     log_path = LOGS / (name + ".log")
     venv = HOME / "venvs" / "{}-{}".format(project.label, base.version)
     sdist, project_wheel = staged
-    matrix = _matrix()
-    with matrix.locked(name):
+    with locked(name):
         with log_path.open("w") as log:
             # The venv's key covers this file, so a new pin or project wheel rebuilds it.
             requirements = HOME / "requirements" / "{}-{}.txt".format(project.label, base.version)
@@ -324,9 +274,9 @@ def run_project(project: Project, base: Interpreter, staged: Tuple[Path, Path], 
             requirements.write_text("-r {}\n{}  # from the sdist, sha256 {}\n".format(
                 project.requirements, project_wheel, project.sha256))
             try:
-                python = matrix.ensure_venv(base, venv, requirements, log)
-                matrix.install_wheel(python, wheel, matrix.wheel_digest(wheel), log)
-            except (matrix.StepFailed, subprocess.CalledProcessError) as error:
+                python = ensure_venv(base, venv, requirements, log)
+                install_wheel(python, wheel, wheel_digest(wheel), log)
+            except (StepFailed, subprocess.CalledProcessError) as error:
                 return Outcome(project.name, base.version, [], [], "{} (see {})".format(error, log_path))
         baseline, switch = [], []  # type: List[Run], List[Run]
         for _ in range(repeat):
@@ -366,7 +316,7 @@ def markdown(outcomes: Sequence[Outcome], repeat: int, wheel: Path) -> str:
     """The benchmark page: the projects, then per project and interpreter the runs and the ratio."""
     lines = ["# Whole real suites, with and without the switch", "",
              "{} (files sha256 {}), {}, {} cores.".format(
-                 wheel.name, _matrix().wheel_digest(wheel)[:12], time.strftime("%Y-%m-%d"), os.cpu_count()), "",
+                 wheel.name, wheel_digest(wheel)[:12], time.strftime("%Y-%m-%d"), os.cpu_count()), "",
              "Written by `benchmarks/real_world.py` (scripts/real_world.py --repeat {}): each project's own".format(
                  repeat),
              "test suite from its pinned sdist, run unmodified with pytest, once with the standard library's",
@@ -442,7 +392,8 @@ def main() -> int:
         print("0 passed, 1 failed")
         return 1
     with tempfile.TemporaryDirectory(prefix="asyncmock-real-world-wheel-") as tmp:
-        wheel = args.wheel or build_asyncmock_wheel(Path(tmp))
+        # Outside the matrix (which passes the wheel it built): the checkout's, built as the matrix builds it.
+        wheel = args.wheel or build_dists(tools_venv(), Path(tmp)).wheel
         jobs = [(project, found[v]) for v in versions if v in found for project in projects if v in project.pythons]
         with concurrent.futures.ThreadPoolExecutor(max(1, args.jobs)) as pool:
             outcomes = list(pool.map(lambda job: run_project(job[0], job[1], staged[job[0].name], wheel,

@@ -18,25 +18,16 @@ note, never an error.  Exits non-zero on any error; the last line is
 ``typecheck: N errors``.
 """
 import argparse
-import contextlib
-import fcntl
-import hashlib
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Dict, Iterator, List, NamedTuple, Optional, Sequence, Tuple
+from typing import Dict, NamedTuple, Optional, Sequence, Tuple
 
-# scripts/interpreters.py, also when this file is loaded by its path.
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-try:
-    from interpreters import CACHE, logged, pyenv_roots
-finally:
-    del sys.path[0]
+from interpreters import CACHE, REPO, Interpreter, locked, pyenv_roots
+from toolbox import STEP_TIMEOUT, StepFailed, ensure_venv, step
 
-REPO = Path(__file__).resolve().parent.parent
 REQUIREMENTS = REPO / "requirements"
 USAGE = "tests/typing/usage.py"
 TYPING = CACHE / "typing"
@@ -45,8 +36,6 @@ MYPY_FLAGS = ("--strict", "--enable-error-code", "ignore-without-code", "--warn-
 #: The newest --python-version the checks use: the interpreter running mypy
 #: may be older (the newest that pyenv has).
 NEWEST_TARGET = "3.14"
-STEP_TIMEOUT = 900  # seconds for one pip or checker call
-VENV_RECIPE = "1"  # bump to rebuild the virtualenvs when the way they are made changes
 
 
 class Env(NamedTuple):
@@ -76,53 +65,15 @@ def newest_cpython() -> Path:
     return max(installs)[1] if installs else Path(sys.executable)
 
 
-def requirement_files(path: Path) -> List[Path]:
-    """*path* and the files it pulls in with -r, recursively."""
-    files = [path]
-    for line in path.read_text().splitlines():
-        parts = line.split()
-        if len(parts) == 2 and parts[0] in ("-r", "-c"):
-            files += requirement_files(path.parent / parts[1])
-    return files
-
-
-@contextlib.contextmanager
-def locked(path: Path) -> Iterator[None]:
-    """Hold the lock file *path*, so concurrent runs take turns with a virtualenv."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        yield
-
-
-def run_logged(log_path: Path, command: Sequence[object], env: Optional[Dict[str, str]] = None) -> int:
-    """Run *command* with its output appended to *log_path*; return its exit code."""
-    with log_path.open("a") as log:
-        return logged(log, command, env, timeout=STEP_TIMEOUT)
-
-
-def ensure_venv(spec: Env, python: Path) -> Path:
+def checker_venv(spec: Env, python: Path) -> Path:
     """Make (or reuse) the virtualenv *spec* from *python*; return its python."""
-    venv = TYPING / spec.name
-    venv_python = venv / "bin" / "python"
-    digest = hashlib.sha256(VENV_RECIPE.encode() + str(python.resolve()).encode())
-    for path in requirement_files(spec.requirements):
-        digest.update(path.read_bytes())
-    key = digest.hexdigest()
-    stamp = venv / "typecheck-key"
     log_path = TYPING / (spec.name + ".log")
-    with locked(TYPING / (spec.name + ".lock")):
-        if stamp.exists() and stamp.read_text() == key and venv_python.exists():
-            return venv_python
-        print("setting up {} (log: {})".format(venv, log_path), flush=True)
-        shutil.rmtree(str(venv), ignore_errors=True)
-        log_path.write_text("")
-        for command in ([python, "-m", "venv", venv],
-                        [venv_python, "-m", "pip", "install", "-q", "-r", spec.requirements]):
-            if run_logged(log_path, command):
-                raise SetupFailed("setting up {} failed: see {}".format(venv, log_path))
-        stamp.write_text(key)  # written last, so a half-built venv is rebuilt next time
-    return venv_python
+    TYPING.mkdir(parents=True, exist_ok=True)
+    with locked("typing-" + spec.name), log_path.open("w") as log:
+        try:
+            return ensure_venv(Interpreter(spec.name, python), TYPING / spec.name, spec.requirements, log).python
+        except (StepFailed, subprocess.CalledProcessError) as error:
+            raise SetupFailed("setting up {} failed ({}): see {}".format(TYPING / spec.name, error, log_path))
 
 
 # --- the checks ---------------------------------------------------------------------
@@ -164,7 +115,7 @@ def python_version(python: Path) -> str:
 def pyright(python: Path) -> Tuple[int, str]:
     """pyright on the usage file, for 3.8 and the venv's Python: (errors, note if skipped)."""
     try:
-        venv_python = ensure_venv(PYRIGHT, python)
+        venv_python = checker_venv(PYRIGHT, python)
     except SetupFailed as failure:
         return 0, "pyright skipped: {}".format(failure)
     pyright_bin = venv_python.parent / "pyright"
@@ -173,8 +124,9 @@ def pyright(python: Path) -> Tuple[int, str]:
     env = dict(os.environ, PYRIGHT_PYTHON_CACHE_DIR=str(venv_python.parent.parent / "pyright-cache"),
                PYRIGHT_PYTHON_IGNORE_WARNINGS="1")
     log_path = TYPING / "pyright.log"
-    log_path.write_text("")
-    if run_logged(log_path, [pyright_bin, "--version"], env=env):
+    with log_path.open("w") as log:
+        started = step(log, [pyright_bin, "--version"], env=env) == 0
+    if not started:
         return 0, "pyright skipped: it could not be started: see {}".format(log_path)
     errors = 0
     for target in ("3.8", python_version(venv_python)):
@@ -201,8 +153,8 @@ def main() -> int:
     errors = 0
     notes = []
     try:
-        newest = ensure_venv(MYPY, python)
-        oldest = ensure_venv(MYPY_PY38, python)
+        newest = checker_venv(MYPY, python)
+        oldest = checker_venv(MYPY_PY38, python)
     except SetupFailed as failure:
         print(failure)
         print("typecheck: 1 error (mypy could not be installed)")
