@@ -76,6 +76,8 @@ GROUPS = {
     "asyncio-auto": Group(INTEGRATION / "pytest_asyncio_auto" / "requirements.txt",
                           ("integration/pytest_asyncio_auto",), since("3.7"),
                           ASYNCIO_LOOP_SCOPE + ("-o", "asyncio_mode=auto")),
+    "pytest-trio": Group(INTEGRATION / "pytest_trio" / "requirements.txt", ("integration/pytest_trio",),
+                         since("3.7")),
     "anyio": Group(INTEGRATION / "anyio" / "requirements.txt", ("integration/anyio",), CPYTHONS),
     "pytest-mock": Group(INTEGRATION / "pytest_mock" / "requirements.txt", ("integration/pytest_mock",), CPYTHONS),
     # unittest.IsolatedAsyncioTestCase from 3.8, asyncmock's backport on 3.6
