@@ -33,6 +33,7 @@ from ._mocks import (
 if TYPE_CHECKING:  # pragma: no cover
     from unittest import IsolatedAsyncioTestCase
 
+    from ._interleavings import InterleavingFailure, checkpoint, interleavings
     from ._patch_typing import typed_patch as patch
     from ._virtual_time import VirtualClock, virtual_time
 else:
@@ -51,6 +52,10 @@ else:
                 from . import _virtual_time
 
                 return getattr(_virtual_time, name)
+            if name in ("InterleavingFailure", "checkpoint", "interleavings"):
+                from . import _interleavings
+
+                return getattr(_interleavings, name)
             raise AttributeError("module 'asyncmock' has no attribute %r" % (name,))
 
         def __dir__() -> List[str]:
@@ -58,6 +63,7 @@ else:
             return sorted(set(globals()) | set(__all__))
 
     else:  # pragma: no cover - 3.6 only
+        from ._interleavings import InterleavingFailure, checkpoint, interleavings
         from ._testcase import IsolatedAsyncioTestCase
         from ._virtual_time import VirtualClock, virtual_time
 
@@ -71,6 +77,7 @@ __all__ = [
     "AsyncMock",
     "DEFAULT",
     "FILTER_DIR",
+    "InterleavingFailure",
     "InvalidSpecError",
     "IsolatedAsyncioTestCase",
     "MagicMock",
@@ -81,8 +88,10 @@ __all__ = [
     "ThreadingMock",
     "VirtualClock",
     "call",
+    "checkpoint",
     "create_autospec",
     "install",
+    "interleavings",
     "mock_open",
     "patch",
     "seal",

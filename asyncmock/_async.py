@@ -14,7 +14,7 @@ from ._compat import NO_SIGNATURE_CHECK, Call, CallList, MockMixin, stdlib
 from ._features import AwaitFeatures, notify_waiters
 from ._introspection import COROUTINE_CODE, LazyAsyncioMarker, iscoroutinefunction
 from ._loop import is_cancellation, sleep
-from ._records import AWAIT_ORDER, RECORD_LOCK, STRICT_SCOPES, caller, is_exception, record_call
+from ._records import AWAIT_ORDER, EXPLORATIONS, RECORD_LOCK, STRICT_SCOPES, caller, is_exception, record_call
 
 __all__ = ["AsyncBehaviour", "AsyncRecords", "async_state", "is_async_callable"]
 
@@ -381,6 +381,8 @@ class AsyncBehaviour(AsyncRecords):
         if "_asyncmock_waiters" in state:
             notify_waiters(self)
         try:
+            if EXPLORATIONS:  # a race exploration: this await is a scheduling point
+                await EXPLORATIONS[-1].point_at(self, args, kwargs)
             delay = state["_asyncmock_delay"]
             if delay is not None:
                 await sleep(delay)

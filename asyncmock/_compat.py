@@ -145,6 +145,16 @@ def get_running_loop() -> Any:
     return loop  # pragma: no cover - 3.6 only
 
 
+def current_asyncio_task() -> Any:
+    """The running asyncio task: ``asyncio.current_task`` from 3.7, a class method on 3.6."""
+    import asyncio
+
+    getter = getattr(asyncio, "current_task", None)
+    if getter is not None:
+        return getter()
+    return getattr(asyncio.Task, "current_task")()  # pragma: no cover - 3.6 only
+
+
 def _resolve_dotted(name: str) -> Any:
     """``pkgutil.resolve_name`` for dotted names, for 3.6-3.8 which lack it.
 
@@ -217,6 +227,7 @@ __all__ = [
     "ASYNC_METHOD_MAGICS",
     "Call",
     "call",
+    "current_asyncio_task",
     "CallList",
     "CHILD_LOCK",
     "CLOCK_FUNCTIONS",

@@ -6,9 +6,9 @@ only then: our mocks do not load it for code that never awaits them.
 import sys
 from typing import Any, Optional
 
-from ._compat import get_running_loop
+from ._compat import current_asyncio_task, get_running_loop
 
-__all__ = ["Event", "in_trio", "is_cancellation", "sleep"]
+__all__ = ["Event", "current_task", "in_trio", "is_cancellation", "sleep"]
 
 
 def in_trio() -> bool:
@@ -20,6 +20,13 @@ def in_trio() -> bool:
     except RuntimeError:
         return False
     return True
+
+
+def current_task() -> Any:
+    """The task running now: trio's or asyncio's."""
+    if in_trio():
+        return sys.modules["trio"].lowlevel.current_task()
+    return current_asyncio_task()
 
 
 async def sleep(seconds: float) -> None:

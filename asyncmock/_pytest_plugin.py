@@ -9,9 +9,11 @@ for every async test, the ``asyncmock_virtual_time`` marker or the
 ``asyncmock_clock`` fixture for one; it covers the whole test, the set-up and
 tear-down of its fixtures included, whichever plugin runs it.
 """
+import functools
 import inspect
 import os
-from typing import Any, Dict, Iterator, List, Optional, cast
+import zlib
+from typing import Any, Dict, Iterator, List, Optional, Tuple, cast
 
 import pytest
 
@@ -20,6 +22,7 @@ from ._introspection import iscoroutinefunction
 from ._names import dotted_name
 from ._records import STRICT_SCOPES
 from ._install import install, uninstall
+from ._interleavings import NestedExploration, Schedule, check_runs_and_seed, replay_line, run_seeds, start, stop
 from ._virtual_runs import Window
 from ._virtual_time import VirtualClock, virtual_time
 
@@ -28,6 +31,9 @@ __all__ = ["asyncmock_clock", "pytest_addoption", "pytest_configure", "pytest_ru
 _MARKER = "asyncmock_strict"
 _VIRTUAL_TIME = "asyncmock_virtual_time"
 _SYSTEM_CLOCKS = "asyncmock_system_clocks"
+_INTERLEAVINGS = "asyncmock_interleavings"
+#: The fixture each explored test is parametrized over: (seed, run, runs).
+_RUN = "asyncmock_interleaving"
 
 
 def pytest_addoption(parser: Any) -> None:
@@ -59,6 +65,14 @@ def pytest_addoption(parser: Any) -> None:
         "datetime.now() follow the virtual clock",
     )
     group.addoption(
+        "--asyncmock-interleavings", type=int, default=None, dest="asyncmock_interleavings", metavar="N",
+        help="run every async test under N schedules of its mocks' awaits (asyncmock.interleavings)",
+    )
+    group.addoption(
+        "--asyncmock-seed", type=int, default=None, dest="asyncmock_seed", metavar="S",
+        help="replay the schedule of seed S; with --asyncmock-interleavings=N, explore N from base seed S",
+    )
+    group.addoption(
         "--asyncmock-replace", action="store_true", default=False, dest="asyncmock_replace",
         help="make unittest.mock (and mock) be asyncmock for this session",
     )
@@ -80,6 +94,14 @@ def pytest_configure(config: Any) -> None:
         "%s(enabled=True, io_timeout=1.0, system_clocks=False): run this test, its fixtures "
         "included, in virtual time (asyncmock.virtual_time); False opts it out" % _VIRTUAL_TIME,
     )
+    config.addinivalue_line(
+        "markers",
+        "%s(runs=200, seed=None): run this async test under `runs` schedules of its mocks' "
+        "awaits, or replay the schedule of `seed` (asyncmock.interleavings)" % _INTERLEAVINGS,
+    )
+    runs = config.getoption("asyncmock_interleavings")
+    if runs is not None and runs < 1:
+        raise pytest.UsageError("--asyncmock-interleavings must be an int >= 1; got %d" % runs)
     if config.getoption("asyncmock_replace") or config.getini("asyncmock_replace"):
         # Before test modules are imported: their ``from unittest.mock
         # import ...`` and pytest-mock's ``mocker`` then get asyncmock's.
@@ -169,6 +191,66 @@ def _asyncmock_strict_mode(request: Any) -> "Iterator[None]":
     _fail_if_forgotten(scope)
 
 
+def pytest_generate_tests(metafunc: Any) -> None:
+    """An explored test runs once per schedule: one item per seed, so each run has fresh fixtures."""
+    config = metafunc.config
+    marker = metafunc.definition.get_closest_marker(_INTERLEAVINGS)
+    runs_option = config.getoption("asyncmock_interleavings")
+    seed_option = config.getoption("asyncmock_seed")
+    if marker is None and runs_option is None and seed_option is None:
+        return
+    if not iscoroutinefunction(metafunc.function):
+        return  # the marker on a sync test: its error, at set-up
+    runs = marker.kwargs.get("runs") if marker is not None else None
+    seed = marker.kwargs.get("seed") if marker is not None else None
+    try:
+        check_runs_and_seed(runs, seed, "@pytest.mark.%s" % _INTERLEAVINGS)
+    except (TypeError, ValueError):
+        return  # reported at set-up
+    if seed_option is not None:  # the command line replays (or explores from) its seed
+        runs, seed = runs_option, seed_option
+    elif runs_option is not None:
+        runs = runs_option
+    # The same seeds in every process (xdist's workers collect alike), from the test's id.
+    base = zlib.crc32(metafunc.definition.nodeid.encode("utf-8"))
+    seeds = run_seeds(runs, seed, base)
+    metafunc.fixturenames.append(_RUN)
+    metafunc.parametrize(
+        _RUN, [(run_seed, run, len(seeds)) for run, run_seed in enumerate(seeds)], indirect=True,
+        ids=["seed=%d" % run_seed for run_seed in seeds],
+    )
+
+
+@pytest.fixture
+def asyncmock_interleaving(request: Any) -> "Tuple[int, int, int]":
+    """This run's (seed, run, runs) when the test is explored under several schedules."""
+    return cast("Tuple[int, int, int]", request.param)
+
+
+def _failed_seeds(config: Any) -> "Dict[str, int]":
+    """The first failing seed of each explored test of this session, by its id without parameters."""
+    seeds = getattr(config, "_asyncmock_failed_seeds", None)
+    if seeds is None:
+        seeds = config._asyncmock_failed_seeds = {}
+    return cast("Dict[str, int]", seeds)
+
+
+def _explored(test: Any, schedule: Schedule, run: int, runs: int, nodeid: str, failed: "Dict[str, int]") -> Any:
+    """*test*, raising :class:`~asyncmock.InterleavingFailure` for what it raises under *schedule*."""
+    @functools.wraps(test)
+    async def explored(*args: Any, **kwargs: Any) -> Any:
+        __tracebackhide__ = True
+        try:
+            return await test(*args, **kwargs)
+        except NestedExploration:
+            raise
+        except Exception as error:
+            failed.setdefault(nodeid, schedule.seed)
+            raise schedule.failure(error, run, runs, replay_line(schedule.seed, nodeid)) from error
+
+    return explored
+
+
 def _switched_on(config: Any, name: str) -> bool:
     return bool(config.getoption(name) or config.getini(name))
 
@@ -208,7 +290,29 @@ _CLOCKS = {}  # type: Dict[str, Any]
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_protocol(item: Any, nextitem: Any) -> "Iterator[None]":
     """Run the whole test in virtual time when asked: set-up, call and tear-down."""
-    settings = _virtual_time_settings(item)
+    callspec = getattr(item, "callspec", None)
+    explored = callspec.params.get(_RUN) if callspec is not None else None
+    if explored is not None:
+        yield from _run_explored(item, explored)
+        return
+    yield from _run_in_virtual_time(item, _virtual_time_settings(item))
+
+
+def _run_explored(item: Any, explored: "Tuple[int, int, int]") -> "Iterator[None]":
+    """One run of an explored test: its schedule, in virtual time, failures reported with their seed."""
+    seed, run, runs = explored
+    schedule = Schedule(seed)
+    start(schedule)
+    test = item.obj
+    item.obj = _explored(test, schedule, run, runs, item.nodeid.split("[")[0], _failed_seeds(item.config))
+    try:
+        yield from _run_in_virtual_time(item, _virtual_time_settings(item) or {})
+    finally:
+        item.obj = test
+        stop(schedule)
+
+
+def _run_in_virtual_time(item: Any, settings: "Optional[Dict[str, Any]]") -> "Iterator[None]":
     if settings is None:
         yield
         return
@@ -254,8 +358,25 @@ def _refuse_virtual_time(request: Any, error: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _asyncmock_virtual_time_marker(request: Any) -> None:
-    """A marker whose keywords ``virtual_time()`` refuses is the test's error."""
+def _asyncmock_marker_errors(request: Any) -> None:
+    """A marker given what it refuses is the test's error, named."""
     error = _CLOCKS.get(request.node.nodeid)
     if error is not None and not isinstance(error, VirtualClock):
         _refuse_virtual_time(request, error)
+    callspec = getattr(request.node, "callspec", None)
+    if callspec is not None and _RUN in callspec.params:
+        failed = _failed_seeds(request.config).get(request.node.nodeid.split("[")[0])
+        if failed is not None:  # one failure per explored test: the rest would only repeat it
+            pytest.skip("asyncmock.interleavings: this test already failed under seed %d; replay that "
+                        "schedule with --asyncmock-seed=%d" % (failed, failed))
+    marker = request.node.get_closest_marker(_INTERLEAVINGS)
+    if marker is not None:
+        if not iscoroutinefunction(getattr(request.node, "obj", None)):
+            pytest.fail(
+                "@pytest.mark.%s applies to async def tests; %s is not one"
+                % (_INTERLEAVINGS, request.node.name), pytrace=False,
+            )
+        try:
+            check_runs_and_seed(marker.kwargs.get("runs"), marker.kwargs.get("seed"), "@pytest.mark.%s" % _INTERLEAVINGS)
+        except (TypeError, ValueError) as refused:
+            pytest.fail(str(refused), pytrace=False)

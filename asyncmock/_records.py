@@ -12,6 +12,7 @@ from ._compat import Call
 
 __all__ = [
     "AWAIT_ORDER",
+    "EXPLORATIONS",
     "RECORD_LOCK",
     "STRICT_SCOPES",
     "RecordedCall",
@@ -107,6 +108,10 @@ def record_in_parents(mock: Any, args: "Tuple[Any, ...]", kwargs: "Dict[str, Any
             after_call = parent_name == "()"
         parent = parent_state["_mock_new_parent"]
 
+
+#: The running race exploration's schedule, if any (``_interleavings``): each
+#: await of an async mock asks the last one whether to let others run first.
+EXPLORATIONS = []  # type: List[Any]
 
 #: Open strict-mode scopes (the pytest plugin's): each a list that every call
 #: of an async mock is appended to, with its coroutine and where it was made.

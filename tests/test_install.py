@@ -189,7 +189,7 @@ class _Config:
         self.cleanups = []
 
     def getoption(self, name):
-        return self.replace if name == "asyncmock_replace" else False
+        return self.replace if name == "asyncmock_replace" else None  # the other options' defaults
 
     def getini(self, name):
         return False
