@@ -15,6 +15,7 @@ from asyncmock import (
     AsyncMagicMock,
     AsyncMock,
     InvalidSpecError,
+    InterleavingFailure,
     IsolatedAsyncioTestCase,
     MagicMock,
     Mock,
@@ -24,7 +25,9 @@ from asyncmock import (
     ThreadingMock,
     VirtualClock,
     call,
+    checkpoint,
     create_autospec,
+    interleavings,
     mock_open,
     patch,
     seal,
@@ -213,6 +216,31 @@ async def test_virtualclock_advance_moves_time_on():
         clock.advance(30)
         await task
         assert task.done()
+
+
+async def two_tasks_take_the_last_ticket():
+    sold = {"count": 0}
+
+    async def buy():
+        if sold["count"] < 1:  # check ...
+            await checkpoint("between check and act")
+            sold["count"] += 1  # ... then act
+    await asyncio.gather(buy(), buy())
+    assert sold["count"] <= 1, "oversold"
+
+
+async def test_interleavings_finds_a_race_and_reports_its_seed():
+    with pytest.raises(InterleavingFailure) as found:
+        await interleavings(runs=200, seed=1)(two_tasks_take_the_last_ticket)()
+    assert "between check and act" in found.value.schedule[0]
+    assert isinstance(found.value.__cause__, AssertionError)
+
+
+@interleavings(runs=50)
+async def test_interleavings_as_a_decorator():
+    db = AsyncMock()
+    await asyncio.gather(db.get("a"), db.get("b"))
+    assert db.get.await_count == 2
 
 
 def test_install_makes_unittest_mock_asyncmocks():
