@@ -219,7 +219,8 @@ def test_with_exploration_off_an_await_never_lets_another_task_run():
         )
 
     run(program())
-    assert record == ["a starts", "a ends", "b starts", "b ends"]
+    # (3.6's gather starts its tasks in either order: each runs to its end, though.)
+    assert record in (["a starts", "a ends", "b starts", "b ends"], ["b starts", "b ends", "a starts", "a ends"])
     assert EXPLORATIONS == []
 
 
