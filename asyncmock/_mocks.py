@@ -349,12 +349,11 @@ class MockBehaviour(SyncBehaviour, AwaitTree):
             names = state.get("_asyncmock_spec_names")
             if names is None or name in names:
                 return child
-        if isinstance(child, LazyChild) and child.sealed_with_parent:
-            # An autospecced method not built yet: the stdlib's is on the
-            # instance from the start, so no later spec hides it.
-            return self._build_method(name)
+        # An autospecced method not built yet: the stdlib's is on the instance
+        # from the start, so no later spec hides it.
+        method = isinstance(child, LazyChild) and child.sealed_with_parent
         methods = state["_mock_methods"]
-        if methods is not None:
+        if methods is not None and not method:
             if name not in methods or name in ALL_MAGICS:
                 raise AttributeError("Mock object has no attribute %r" % name)
         elif is_magic(name):
@@ -379,20 +378,11 @@ class MockBehaviour(SyncBehaviour, AwaitTree):
                 )
                 children[name] = child
             elif isinstance(child, LazyChild):
-                if child.sealed_with_parent:
-                    return self._build_method(name)
+                method = child.sealed_with_parent
                 child = children[name] = self._build_lazy(name, child)
+                if method:
+                    state[name] = child  # on the instance, as the stdlib's
         return child
-
-    def _build_method(self, name: str) -> Any:
-        """Build the autospecced method *name* and keep it on the instance, as the stdlib does."""
-        with CHILD_LOCK:
-            state = self.__dict__
-            child = state["_mock_children"][name]
-            if isinstance(child, LazyChild):
-                child = state["_mock_children"][name] = self._build_lazy(name, child)
-                state[name] = child
-            return child
 
     def _build_lazy(self, name: str, recipe: "LazyChild") -> Any:
         """Make the autospecced child *recipe* describes (see ``create_autospec``)."""

@@ -207,6 +207,22 @@ def test_the_schedule_names_each_point_as_its_call_and_tasks_by_their_own_names(
     assert any(": done " in step for step in failure.schedule)
 
 
+def test_tasks_that_share_a_name_are_told_apart_in_the_schedule():
+    async def program():
+        db = AsyncMock(name="db")
+        loop = asyncio.get_event_loop()
+        first, second = loop.create_task(db.get()), loop.create_task(db.get())
+        for task in (first, second):
+            if hasattr(task, "set_name"):  # 3.8+
+                task.set_name("worker")
+        await asyncio.gather(first, second)
+        raise RuntimeError("to see the schedule")
+
+    failure = failure_of(program, seed=5)
+    names = {step.split(": ")[0] for step in failure.schedule}
+    assert len(names) == 2  # two tasks, two names, however they are called
+
+
 # --- exploration off: nothing changes -----------------------------------------------
 
 def test_with_exploration_off_an_await_never_lets_another_task_run():
@@ -438,3 +454,41 @@ def test_the_runs_option_must_be_at_least_one(pytester):
     result = pytester.runpytest_inprocess(*plugin_args(pytester), "--asyncmock-interleavings=0")
     result.stderr.fnmatch_lines(["*--asyncmock-interleavings must be an int >= 1; got 0*"])
     assert result.ret != 0
+
+
+def test_a_test_can_read_its_seed_run_and_runs_from_the_fixture(pytester):
+    pytester.makeconftest(RUNNER)
+    pytester.makepyfile(test_seen="""
+        import pytest
+
+        SEEN = []
+
+        @pytest.mark.asyncmock_interleavings(runs=3, seed=100)
+        async def test_explored(asyncmock_interleaving):
+            SEEN.append(asyncmock_interleaving)
+
+        def test_the_runs():
+            assert SEEN == [(100, 0, 3), (101, 1, 3), (102, 2, 3)]
+    """)
+    result = pytester.runpytest_inprocess(*plugin_args(pytester))
+    result.assert_outcomes(passed=4)
+
+
+def test_an_exploration_inside_an_explored_test_is_the_tests_error_unwrapped(pytester):
+    pytester.makeconftest(RUNNER)
+    pytester.makepyfile(test_nested="""
+        import pytest
+        from asyncmock import interleavings
+
+        @interleavings(runs=2)
+        async def inner():
+            pass
+
+        @pytest.mark.asyncmock_interleavings(runs=1)
+        async def test_nested():
+            await inner()
+    """)
+    result = pytester.runpytest_inprocess(*plugin_args(pytester))
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["*NestedExploration: asyncmock.interleavings() cannot run inside another exploration*"])
+    assert "InterleavingFailure" not in result.stdout.str()

@@ -121,6 +121,29 @@ def test_another_thread_keeps_its_real_loop_clock():
     assert seen == [False]
 
 
+def test_windows_of_two_threads_each_drive_their_own_loops():
+    measured = []
+    entered = threading.Event()
+    leave = threading.Event()
+
+    def second():
+        with virtual_time():
+            entered.set()
+            measured.append(run(sleep_and_measure(2 * HOUR)))
+            leave.wait()
+
+    with virtual_time():
+        other = threading.Thread(target=second)
+        other.start()
+        entered.wait()
+        measured.append(run(sleep_and_measure(HOUR)))
+    assert asyncio.base_events.BaseEventLoop.run_forever is not RUN_FOREVER  # the other is still open
+    leave.set()
+    other.join()
+    assert asyncio.base_events.BaseEventLoop.run_forever is RUN_FOREVER
+    assert sorted(measured) == [HOUR, 2 * HOUR]
+
+
 def test_nested_windows_share_the_outer_clock():
     with virtual_time() as outer:
         with virtual_time() as inner:
@@ -216,6 +239,7 @@ def test_the_system_clocks_move_with_the_virtual_clock_from_the_same_start():
         assert round(time.time() - wall, 6) == HOUR
         assert round(time.perf_counter() - perf, 6) == HOUR
         assert datetime.datetime.now() - today == datetime.timedelta(hours=1)
+        assert abs(datetime.datetime.today() - today - datetime.timedelta(hours=1)) < datetime.timedelta(seconds=1)
         assert datetime.date.today() == datetime.datetime.now().date()
         if hasattr(time, "monotonic_ns"):
             assert time.monotonic_ns() == int(clock.now) * 10 ** 9

@@ -156,3 +156,19 @@ def test_a_clock_made_for_virtual_time_runs_at_real_speed_once_it_ends():
     with virtual_time():
         trio.run(main)
     assert made[0].rate == 1.0 and made[0].autojump_threshold == float("inf")
+
+
+def test_a_trio_run_of_another_thread_keeps_its_own_clock_while_one_thread_is_in_virtual_time():
+    import threading
+
+    clocks = []
+
+    async def main():
+        clocks.append(type(trio.lowlevel.current_clock()).__name__)
+
+    with virtual_time():
+        other = threading.Thread(target=trio.run, args=(main,))
+        other.start()
+        other.join()
+        trio.run(main)
+    assert clocks == ["SystemClock", "MockClock"]
