@@ -11,8 +11,9 @@ what we would inherit (async decoration and ``AsyncMock`` targets arrive in
 spec-typo checks in 3.10-3.11, stopping twice is a no-op from 3.14, lazy
 imports in 3.15), so a subclass would behave as its interpreter does, and
 overriding every method that differs leaves nothing inherited.  What must be
-shared is shared: started patches go on the stdlib's own list, so either
-library's ``patch.stopall()`` stops both.
+shared is shared (``_patch_base``): started patches go on the stdlib's own
+list, so either library's ``patch.stopall()`` stops both.  ``patch.dict`` is
+in ``_patch_dict``.
 """
 import builtins
 import contextlib
@@ -21,7 +22,6 @@ import inspect
 import sys
 from types import ModuleType
 from typing import (
-    TYPE_CHECKING,
     Any,
     Callable,
     Dict,
@@ -38,10 +38,9 @@ from ._autospec import create_autospec, instances_callable
 from ._checks import refuse
 from ._compat import InvalidSpecError, LazyImportType, resolve_name, stdlib
 from ._mocks import AsyncMock, MagicMock, NonCallableMagicMock, is_async_obj, is_mock
+from ._patch_base import Startable, patch_stopall, wrap_async_generator
+from ._patch_dict import PatchDict
 from ._signature import check_spec_typos
-
-if TYPE_CHECKING:  # pragma: no cover
-    from typing import Literal  # 3.8+, as are type checkers' targets
 
 __all__ = ["patch"]
 
@@ -50,9 +49,6 @@ _F = TypeVar("_F", bound=Callable[..., Any])
 _R = TypeVar("_R")
 
 DEFAULT = stdlib.DEFAULT
-#: Started patches, newest last: the stdlib's own list, so that either
-#: library's ``patch.stopall()`` stops both libraries' patches, newest first.
-_ACTIVE = getattr(stdlib._patch, "_active_patches")  # type: List[Any]
 _BUILTINS = frozenset(name for name in dir(builtins) if not name.startswith("_"))
 _RESTORE_BY_SETATTR = ("__doc__", "__module__", "__defaults__", "__annotations__", "__kwdefaults__")
 
@@ -65,71 +61,7 @@ def _split_target(target: Any) -> "Tuple[Callable[[], Any], str]":
     return functools.partial(resolve_name, owner), attribute
 
 
-def _wrap_async_generator(func: Any, entered: Any) -> Any:
-    """Decorate an async generator function so it runs inside ``entered(...)``.
-
-    CPython leaves a patch as soon as the generator object is made, before it
-    runs (gh-88893).  Async generators have no ``yield from``, so values sent
-    in and exceptions thrown in are passed on by hand.
-    """
-
-    @functools.wraps(func)
-    async def patched(*args: Any, **kwargs: Any) -> Any:
-        with entered(patched, args, kwargs) as (args, kwargs):
-            generator = func(*args, **kwargs)
-            to_send = None  # type: Any
-            to_throw = None  # type: Optional[BaseException]
-            try:
-                while True:
-                    try:
-                        if to_throw is not None:
-                            item = await generator.athrow(to_throw)
-                        else:
-                            item = await generator.asend(to_send)
-                    except StopAsyncIteration:
-                        return
-                    to_throw = None
-                    try:
-                        to_send = yield item
-                    except GeneratorExit:
-                        raise
-                    except BaseException as exc:  # thrown in by the caller
-                        to_throw = exc
-            finally:
-                await generator.aclose()
-
-    return patched
-
-
-class _Startable:
-    """``start()``/``stop()`` for anything that is a context manager."""
-
-    def __enter__(self) -> Any:
-        raise NotImplementedError  # pragma: no cover - abstract: _Patch and _PatchDict define their own
-
-    def __exit__(self, *exc_info: Any) -> Any:
-        raise NotImplementedError  # pragma: no cover - abstract: _Patch and _PatchDict define their own
-
-    is_started = False
-
-    def start(self) -> Any:
-        """Apply the patch until :meth:`stop` (or ``patch.stopall``)."""
-        made = self.__enter__()
-        _ACTIVE.append(self)
-        return made
-
-    def stop(self) -> Any:
-        """Undo a patch applied by :meth:`start`; does nothing if not started."""
-        try:
-            _ACTIVE.remove(self)
-        except ValueError:
-            pass
-        if not self.is_started:  # as 3.14: stopping twice is a no-op
-            return None
-        return self.__exit__(None, None, None)
-
-
-class _Patch(_Startable):
+class _Patch(Startable):
     """One patch: a context manager, a decorator, and ``start``/``stop``."""
 
     attribute_name = None  # type: Optional[str]
@@ -226,7 +158,7 @@ class _Patch(_Startable):
                     return await func(*args, **kwargs)
 
         elif inspect.isasyncgenfunction(func):
-            patched = _wrap_async_generator(func, self._entered)
+            patched = wrap_async_generator(func, self._entered)
 
         elif inspect.isgeneratorfunction(func):
 
@@ -471,147 +403,15 @@ def _patch_multiple(
     return first
 
 
-class _PatchDict(_Startable):
-    """``patch.dict``: set values in a mapping for a test, then restore it."""
-
-    def __init__(self, in_dict: Any, values: Any = (), clear: bool = False, **kwargs: Any) -> None:
-        if not isinstance(in_dict, str):
-            _check_mapping(in_dict)
-        try:
-            values = dict(values)
-        except (TypeError, ValueError):
-            refuse(
-                "patch.dict() values", "a mapping or an iterable of (key, value) pairs", values
-            )
-        self.in_dict = in_dict
-        self.values = values
-        self.values.update(kwargs)
-        self.clear = clear
-        self._original = None  # type: Optional[Dict[Any, Any]]
-
-    @overload
-    def __call__(self, func: _TT) -> _TT: ...
-    @overload
-    def __call__(self, func: _F) -> _F: ...
-
-    def __call__(self, func: Any) -> Any:
-        if isinstance(func, type):
-            return self.decorate_class(func)
-        if not callable(func):
-            refuse("patch.dict() can only decorate a function or a class:", "callable", func)
-        if inspect.iscoroutinefunction(func):
-
-            @functools.wraps(func)
-            async def patched(*args: Any, **kwargs: Any) -> Any:
-                self._patch_dict()
-                try:
-                    return await func(*args, **kwargs)
-                finally:
-                    self._unpatch_dict()
-
-            return patched
-        if inspect.isasyncgenfunction(func):
-            return _wrap_async_generator(func, self._entered)
-
-        @functools.wraps(func)
-        def patched_sync(*args: Any, **kwargs: Any) -> Any:
-            self._patch_dict()
-            try:
-                return func(*args, **kwargs)
-            finally:
-                self._unpatch_dict()
-
-        return patched_sync
-
-    @contextlib.contextmanager
-    def _entered(self, patched: Any, args: Any, kwargs: Any) -> "Iterator[Any]":
-        self._patch_dict()
-        try:
-            yield args, kwargs
-        finally:
-            self._unpatch_dict()
-
-    def decorate_class(self, klass: _TT) -> _TT:
-        for name in dir(klass):
-            value = getattr(klass, name)
-            if name.startswith(getattr(patch, "TEST_PREFIX")) and hasattr(value, "__call__"):
-                setattr(klass, name, _PatchDict(self.in_dict, self.values, self.clear)(value))
-        return klass
-
-    def __enter__(self) -> Any:
-        self._patch_dict()
-        self.is_started = True
-        return self.in_dict
-
-    def __exit__(self, *exc_info: Any) -> "Literal[False]":
-        self.is_started = False
-        if self._original is not None:
-            self._unpatch_dict()
-        return False
-
-    def _patch_dict(self) -> None:
-        if isinstance(self.in_dict, str):
-            resolved = resolve_name(self.in_dict)
-            _check_mapping(resolved)
-            self.in_dict = resolved
-        in_dict = self.in_dict
-        try:
-            original = in_dict.copy()
-        except AttributeError:  # a mapping without copy(): iterate its keys
-            original = {key: in_dict[key] for key in in_dict}
-        self._original = original
-        try:
-            if self.clear:
-                _clear(in_dict)
-            for key, value in self.values.items():
-                try:
-                    in_dict[key] = value
-                except Exception as exc:
-                    raise TypeError("patch.dict() could not set %r: %s" % (key, exc)) from exc
-        except BaseException:
-            self._unpatch_dict()  # leave the mapping as it was
-            self._original = None
-            raise
-
-    def _unpatch_dict(self) -> None:
-        in_dict, original = self.in_dict, self._original
-        _clear(in_dict)
-        try:
-            in_dict.update(original)
-        except AttributeError:
-            for key in original:  # type: ignore[union-attr]
-                in_dict[key] = original[key]  # type: ignore[index]
-
-
-def _check_mapping(in_dict: Any) -> None:
-    """``patch.dict`` needs something with items it can read, set and delete."""
-    needed = ("__getitem__", "__setitem__", "__delitem__", "__iter__")
-    if not all(hasattr(in_dict, name) for name in needed):
-        refuse("patch.dict() in_dict", "a mapping or the import path of one", in_dict)
-
-
-def _clear(in_dict: Any) -> None:
-    try:
-        in_dict.clear()
-    except AttributeError:
-        for key in list(in_dict):
-            del in_dict[key]
-
-
-def _patch_stopall() -> None:
-    """Stop every patch started with ``start()``, the newest first."""
-    for active in reversed(_ACTIVE[:]):
-        active.stop()
-
-
 # Type checkers cannot see attributes set on a function: PatchFunction
 # (in ``_patch_typing``) describes them, and the package's facade exports it
 # as ``patch`` to them.
 patch.object = _patch_object  # type: ignore[attr-defined]
-patch.dict = _PatchDict  # type: ignore[attr-defined]
+patch.dict = PatchDict  # type: ignore[attr-defined]
+PatchDict.prefix_owner = patch
 patch.multiple = _patch_multiple  # type: ignore[attr-defined]
-patch.stopall = _patch_stopall  # type: ignore[attr-defined]
+patch.stopall = patch_stopall  # type: ignore[attr-defined]
 patch.TEST_PREFIX = "test"  # type: ignore[attr-defined]
 
-for _public in (patch, _patch_object, _patch_multiple, _PatchDict, _patch_stopall):
+for _public in (patch, _patch_object, _patch_multiple, PatchDict, patch_stopall):
     _public.__module__ = "asyncmock"

@@ -13,7 +13,9 @@ if TYPE_CHECKING:  # empty bodies, as in a stub file
     from typing import Any, Callable, Dict, Generic, Type, TypeVar, Union, overload
 
     from ._mocks import AsyncMock, MagicMock
-    from ._patch import _Patch, _PatchDict, _patch_stopall
+    from ._patch import _Patch
+    from ._patch_base import patch_stopall
+    from ._patch_dict import PatchDict
 
     _TT = TypeVar("_TT", bound=Type[Any])
     _F = TypeVar("_F", bound=Callable[..., Any])
@@ -41,7 +43,7 @@ if TYPE_CHECKING:  # empty bodies, as in a stub file
     _D = TypeVar("_D")
 
 
-    class TypedPatchDict(Generic[_D], _PatchDict):
+    class TypedPatchDict(Generic[_D], PatchDict):
         """A ``patch.dict`` as type checkers see it: entering or starting it gives the mapping."""
 
         def __enter__(self) -> _D: ...
@@ -120,7 +122,7 @@ if TYPE_CHECKING:  # empty bodies, as in a stub file
         ) -> "TypedPatch[Dict[str, Any]]":
             """Entering or starting it gives the mocks it made for ``DEFAULT`` values, by name."""
             ...
-        stopall = staticmethod(_patch_stopall)
+        stopall = staticmethod(patch_stopall)
 
 
     typed_patch = PatchFunction()
