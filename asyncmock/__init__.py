@@ -13,8 +13,6 @@ from ._autospec import create_autospec
 # _Call (private, not in __all__) for code that names the class, as unittest.mock's.
 from ._compat import Call as _Call, call, sentinel
 from ._compat import InvalidSpecError
-from ._install import install, uninstall
-from ._threading import ThreadingMock
 from ._mocks import (
     AsyncMagicMock,
     AsyncMock,
@@ -33,38 +31,48 @@ from ._mocks import (
 if TYPE_CHECKING:  # pragma: no cover
     from unittest import IsolatedAsyncioTestCase
 
+    from ._install import install, uninstall
     from ._interleavings import InterleavingFailure, checkpoint, interleavings
     from ._patch_typing import typed_patch as patch
+    from ._threading import ThreadingMock
     from ._virtual_time import VirtualClock, virtual_time
 else:
     from ._compat import LAZY_MODULE_ATTRIBUTES
     from ._patch import patch
 
     if LAZY_MODULE_ATTRIBUTES:
-        # Only on use: the 3.6/3.7 backport imports asyncio (20-35 ms there),
-        # and virtual time is for the tests that ask for it.
+        # Only on use, each module loaded the first time one of its names is:
+        # the 3.6/3.7 backport imports asyncio (20-35 ms there), and the
+        # rest serve the tests that ask for them (a module costs about 0.1 ms).
+        _LAZY = {
+            "IsolatedAsyncioTestCase": "_testcase",
+            "InterleavingFailure": "_interleavings",
+            "ThreadingMock": "_threading",
+            "VirtualClock": "_virtual_time",
+            "checkpoint": "_interleavings",
+            "install": "_install",
+            "interleavings": "_interleavings",
+            "uninstall": "_install",
+            "virtual_time": "_virtual_time",
+        }
+
         def __getattr__(name: str) -> object:
-            if name == "IsolatedAsyncioTestCase":
-                from ._testcase import IsolatedAsyncioTestCase
+            module = _LAZY.get(name)
+            if module is None:
+                raise AttributeError("module 'asyncmock' has no attribute %r" % (name,))
+            import importlib
 
-                return IsolatedAsyncioTestCase
-            if name in ("VirtualClock", "virtual_time"):
-                from . import _virtual_time
-
-                return getattr(_virtual_time, name)
-            if name in ("InterleavingFailure", "checkpoint", "interleavings"):
-                from . import _interleavings
-
-                return getattr(_interleavings, name)
-            raise AttributeError("module 'asyncmock' has no attribute %r" % (name,))
+            return getattr(importlib.import_module("." + module, __name__), name)
 
         def __dir__() -> List[str]:
             """The module's names, the lazy ones among them."""
             return sorted(set(globals()) | set(__all__))
 
     else:  # pragma: no cover - 3.6 only
+        from ._install import install, uninstall
         from ._interleavings import InterleavingFailure, checkpoint, interleavings
         from ._testcase import IsolatedAsyncioTestCase
+        from ._threading import ThreadingMock
         from ._virtual_time import VirtualClock, virtual_time
 
 del TYPE_CHECKING, List

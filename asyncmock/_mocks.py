@@ -23,7 +23,6 @@ from ._compat import (
     is_magic,
     stdlib,
 )
-from . import _mock_open
 from ._async import AsyncBehaviour, AsyncRecords, async_state
 from ._checks import refuse
 from ._features import EXTRA_NAMES, AsyncProtocolShortcuts, AwaitTree
@@ -539,6 +538,8 @@ def mock_open(mock: Any = None, read_data: Any = "") -> Any:
         refuse("mock_open() mock", "a mock or None", mock)
     if not isinstance(read_data, (str, bytes)):
         refuse("mock_open() read_data", "a str or bytes", read_data)
+    from . import _mock_open  # on first use: most suites never mock open()
+
     return _mock_open.mock_open(mock, read_data, MagicMock)
 
 
