@@ -4,7 +4,7 @@ Started patches go on the stdlib's own list, so either library's
 ``patch.stopall()`` stops both libraries' patches, newest first.
 """
 import functools
-from typing import Any, List
+from typing import Any, List, Optional
 
 from ._compat import stdlib
 
