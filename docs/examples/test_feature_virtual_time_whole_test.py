@@ -11,27 +11,29 @@ import pytest
 
 from asyncmock import AsyncMock
 
-TEAR_DOWNS = []
+
+@pytest.fixture
+def tear_down_took():
+    """What the server's tear-down spent; checked once it has run (this is set up first)."""
+    spent = []
+    yield spent
+    assert spent == [2 * 3600]  # the hour it drains was virtual too
 
 
 # [start whole-test-fixture]
 @pytest.fixture
-async def server():
+async def server(tear_down_took):
     start = asyncio.get_event_loop().time()
     await asyncio.sleep(3600)  # comes up after an hour of retries
     yield start
     await asyncio.sleep(3600)  # drains for an hour on close
-    TEAR_DOWNS.append(asyncio.get_event_loop().time() - start)
+    tear_down_took.append(asyncio.get_event_loop().time() - start)
 
 
 @pytest.mark.asyncmock_virtual_time
 async def test_the_test_sees_the_time_its_fixtures_spent(server, asyncmock_clock):
     assert asyncmock_clock.now - server == 3600
 # [end whole-test-fixture]
-
-
-def test_the_fixtures_tear_down_ran_in_virtual_time_too():
-    assert TEAR_DOWNS == [2 * 3600]
 
 
 # [start system-clocks]
