@@ -28,7 +28,7 @@ from ._checks import refuse
 from ._features import EXTRA_NAMES, AsyncProtocolShortcuts, AwaitTree
 from ._introspection import iscoroutinefunction, unwrap_function
 from ._names import dotted_name
-from ._records import STRICT_SCOPES
+from ._records import TYPO_GUARDS
 from ._magic import (
     bare_class,
     claim_class,
@@ -363,7 +363,7 @@ class MockBehaviour(SyncBehaviour, AwaitTree):
                     "%r is not a valid assertion. Use a spec for the mock if %r is meant "
                     "to be an attribute" % (name, name)
                 )
-            if STRICT_SCOPES and child is None:
+            if TYPO_GUARDS and child is None:
                 _refuse_misspelt_assertion(name)
         with CHILD_LOCK:  # another thread may have made it meanwhile: look again
             child = children.get(name)
@@ -399,9 +399,13 @@ class MockBehaviour(SyncBehaviour, AwaitTree):
 
 
 def _refuse_misspelt_assertion(name: str) -> None:
-    """Strict mode: refuse a new attribute that looks like a misspelt assertion."""
+    """Strict mode: refuse a new attribute that looks like a misspelt assertion (or note it, when it only reports)."""
     intended = intended_assertion(name)
     if intended is not None:
+        guard = TYPO_GUARDS[-1]
+        if isinstance(guard, list):  # report only
+            guard.append((name, intended))
+            return
         raise AttributeError(
             "%r looks like a misspelling of %r, which asyncmock strict mode refuses. Use a "
             "spec for the mock, or unsafe=True, if %r is meant to be an attribute"

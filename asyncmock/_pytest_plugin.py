@@ -13,14 +13,15 @@ import functools
 import inspect
 import os
 import zlib
-from typing import Any, Dict, Iterator, List, Optional, Tuple, cast
+from typing import Any, Dict, FrozenSet, Iterator, List, Optional, Tuple, cast
 
 import pytest
 
 from ._compat import format_call_signature
+from ._hygiene import CHECKS, Gate, parse_checks
 from ._introspection import iscoroutinefunction
 from ._names import dotted_name
-from ._records import STRICT_SCOPES
+from ._records import STRICT_SCOPES, TYPO_GUARDS
 from ._install import install, uninstall
 from ._interleavings import NestedExploration, Schedule, check_runs_and_seed, replay_line, run_seeds, start, stop
 from ._virtual_runs import Window
@@ -38,13 +39,17 @@ _RUN = "asyncmock_interleaving"
 
 def pytest_addoption(parser: Any) -> None:
     group = parser.getgroup("asyncmock")
+    # A flag, not an option with a value, which would swallow the test path after
+    # it: the checks are chosen with the ini option (-o asyncmock_strict=... too).
     group.addoption(
         "--asyncmock-strict", action="store_true", default=False, dest="asyncmock_strict",
-        help="fail a test if an asyncmock coroutine it creates is never awaited",
+        help="fail a test for what it leaves behind, by every check: %s (choose them, or "
+        "report only, with -o asyncmock_strict=CHECKS,warn)" % ", ".join(CHECKS),
     )
     parser.addini(
-        _MARKER, type="bool", default=False,
-        help="fail a test if an asyncmock coroutine it creates is never awaited",
+        _MARKER, default="",
+        help="strict mode: true (every check), false, the checks named (%s), and/or warn"
+        % ",".join(CHECKS),
     )
     group.addoption(
         "--asyncmock-virtual-time", action="store_true", default=False, dest="asyncmock_virtual_time",
@@ -99,6 +104,12 @@ def pytest_configure(config: Any) -> None:
         "%s(runs=200, seed=None): run this async test under `runs` schedules of its mocks' "
         "awaits, or replay the schedule of `seed` (asyncmock.interleavings)" % _INTERLEAVINGS,
     )
+    setting = "true" if config.getoption("asyncmock_strict") else config.getini(_MARKER)
+    try:
+        config._asyncmock_strict = parse_checks(setting if isinstance(setting, str) else str(setting))
+    except ValueError as error:
+        raise pytest.UsageError("%s: %s" % (_MARKER, error))
+    config._asyncmock_findings = []
     runs = config.getoption("asyncmock_interleavings")
     if runs is not None and runs < 1:
         raise pytest.UsageError("--asyncmock-interleavings must be an int >= 1; got %d" % runs)
@@ -109,13 +120,40 @@ def pytest_configure(config: Any) -> None:
         config.add_cleanup(uninstall)
 
 
-def _strict(request: Any) -> bool:
-    """Whether strict mode is on for this test: its marker decides, else the session's options."""
-    marker = request.node.get_closest_marker(_MARKER)
-    if marker is not None:
-        return bool(marker.args[0]) if marker.args else bool(marker.kwargs.get("enabled", True))
-    config = request.config
-    return bool(config.getoption("asyncmock_strict") or config.getini(_MARKER))
+def _session_strict(config: Any) -> "Tuple[FrozenSet[str], bool]":
+    """The session's checks and whether they only report (a config pytest_configure saw, or none)."""
+    return getattr(config, "_asyncmock_strict", (frozenset(), False))
+
+
+def _checks(item: Any) -> "FrozenSet[str]":
+    """The checks strict mode runs for *item*: the session's, narrowed or widened by its marker.
+
+    Raises:
+        TypeError: a marker keyword that names no check.
+    """
+    checks = _session_strict(item.config)[0]
+    marker = item.get_closest_marker(_MARKER)
+    if marker is None:
+        return checks
+    keywords = dict(marker.kwargs)
+    enabled = marker.args[0] if marker.args else keywords.pop("enabled", None)
+    if enabled is not None:
+        checks = frozenset(CHECKS) if enabled else frozenset()
+    elif not keywords or not checks:
+        checks = frozenset(CHECKS)  # the marker alone turns every check on
+    wanted = set(checks)
+    for name, on in keywords.items():
+        check = name.replace("_", "-")
+        if check not in CHECKS:
+            raise TypeError(
+                "@pytest.mark.%s: unknown check %r; the checks are: %s"
+                % (_MARKER, name, ", ".join(check.replace("-", "_") for check in CHECKS))
+            )
+        if on:
+            wanted.add(check)
+        else:
+            wanted.discard(check)
+    return frozenset(wanted)
 
 
 def _describe(entry: Any) -> str:
@@ -129,8 +167,11 @@ def _describe(entry: Any) -> str:
 _SCOPES = {}  # type: Dict[str, List[Any]]
 
 
-def _fail_if_forgotten(scope: "List[Any]") -> None:
-    """Fail with the calls in *scope* whose coroutine was never awaited, and empty *scope*."""
+def _fail_if_forgotten(scope: "List[Any]", item: Any = None) -> None:
+    """Fail with the calls in *scope* whose coroutine was never awaited, and empty *scope*.
+
+    In report-only mode they are noted for the session's summary instead.
+    """
     forgotten = [
         entry for entry in scope
         if inspect.getcoroutinestate(entry[2]) == inspect.CORO_CREATED
@@ -138,6 +179,9 @@ def _fail_if_forgotten(scope: "List[Any]") -> None:
     del scope[:]
     for entry in forgotten:
         entry[2].close()  # reported here instead of as a RuntimeWarning later
+    if forgotten and item is not None and _session_strict(item.config)[1]:
+        _note(item, [("calls", "%s:%d" % entry[3]) for entry in forgotten])
+        return
     if forgotten:
         pytest.fail(
             "asyncmock strict mode: %d call%s never awaited (did you forget `await`?):\n  %s"
@@ -158,7 +202,7 @@ def pytest_runtest_call(item: Any) -> None:
     """
     scope = _SCOPES.get(item.nodeid)
     if scope is not None:
-        _fail_if_forgotten(scope)
+        _fail_if_forgotten(scope, item)
     clock = _CLOCKS.get(item.nodeid)
     if isinstance(clock, VirtualClock) and isinstance(clock._driver, Window) and _is_async_test(item):
         pytest.fail(
@@ -177,18 +221,72 @@ def _asyncmock_strict_mode(request: Any) -> "Iterator[None]":
     The test fails when its body returns; calls made later, by fixture
     teardown, or left by a test that failed anyway are reported at teardown.
     """
-    if not _strict(request):
-        yield
-        return
-    scope = []  # type: List[Any]
-    STRICT_SCOPES.append(scope)
-    _SCOPES[request.node.nodeid] = scope
+    try:
+        checks = _checks(request.node)
+    except TypeError as error:
+        pytest.fail(str(error), pytrace=False)
+    report_only = _session_strict(request.config)[1]
+    guard = [] if report_only else object()  # type: Any
+    if "typos" in checks:
+        TYPO_GUARDS.append(guard)
+    scope = None  # type: Optional[List[Any]]
+    if "calls" in checks:
+        scope = []
+        STRICT_SCOPES.append(scope)
+        _SCOPES[request.node.nodeid] = scope
     try:
         yield
     finally:
-        STRICT_SCOPES.remove(scope)
-        del _SCOPES[request.node.nodeid]
-    _fail_if_forgotten(scope)
+        if any(entry is guard for entry in TYPO_GUARDS):
+            TYPO_GUARDS[:] = [entry for entry in TYPO_GUARDS if entry is not guard]
+        if scope is not None:
+            STRICT_SCOPES.remove(scope)
+            del _SCOPES[request.node.nodeid]
+    if report_only and guard:
+        _note(request.node, [("typos", "%s (meant %s)" % typo) for typo in guard])
+    if scope is not None:
+        _fail_if_forgotten(scope, request.node)
+
+
+def _note(item: Any, found: "List[Tuple[str, str]]") -> None:
+    """Keep (check, place) findings of *item* for the report-only summary."""
+    item.config._asyncmock_findings.extend((item.nodeid, check, place) for check, place in found)
+
+
+#: The hygiene gate of each test that has one, by node id.
+_GATES = {}  # type: Dict[str, Gate]
+
+
+def _open_gate(item: Any) -> "Optional[Gate]":
+    try:
+        checks = _checks(item) - {"calls", "typos"}
+    except TypeError:
+        return None  # the test's error, from its strict-mode fixture
+    if not checks:
+        return None
+    gate = Gate(checks, silent=_session_strict(item.config)[1])
+    gate.start()
+    _GATES[item.nodeid] = gate
+    return gate
+
+
+@pytest.hookimpl(trylast=True)  # after the test's fixtures are torn down
+def pytest_runtest_teardown(item: Any, nextitem: Any) -> None:
+    """Fail the test (as an error of its tear-down) for what its hygiene gate found."""
+    gate = _GATES.pop(item.nodeid, None)
+    if gate is None:
+        return
+    findings = gate.finish()
+    if not findings:
+        return
+    if gate.silent:
+        _note(item, [(finding.check, finding.site) for finding in findings])
+        return
+    pytest.fail(
+        "asyncmock strict mode: %d problem%s in this test:\n%s"
+        % (len(findings), "" if len(findings) == 1 else "s", "\n".join(finding.render() for finding in findings)),
+        pytrace=False,
+    )
 
 
 def pytest_generate_tests(metafunc: Any) -> None:
@@ -290,12 +388,17 @@ _CLOCKS = {}  # type: Dict[str, Any]
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_protocol(item: Any, nextitem: Any) -> "Iterator[None]":
     """Run the whole test in virtual time when asked: set-up, call and tear-down."""
-    callspec = getattr(item, "callspec", None)
-    explored = callspec.params.get(_RUN) if callspec is not None else None
-    if explored is not None:
-        yield from _run_explored(item, explored)
-        return
-    yield from _run_in_virtual_time(item, _virtual_time_settings(item))
+    gate = _open_gate(item)
+    try:
+        callspec = getattr(item, "callspec", None)
+        explored = callspec.params.get(_RUN) if callspec is not None else None
+        if explored is not None:
+            yield from _run_explored(item, explored)
+        else:
+            yield from _run_in_virtual_time(item, _virtual_time_settings(item))
+    finally:
+        if gate is not None and _GATES.pop(item.nodeid, None) is gate:
+            gate.finish()  # the tear-down did not run: nothing to fail
 
 
 def _run_explored(item: Any, explored: "Tuple[int, int, int]") -> "Iterator[None]":
@@ -380,3 +483,42 @@ def _asyncmock_marker_errors(request: Any) -> None:
             check_runs_and_seed(marker.kwargs.get("runs"), marker.kwargs.get("seed"), "@pytest.mark.%s" % _INTERLEAVINGS)
         except (TypeError, ValueError) as refused:
             pytest.fail(str(refused), pytrace=False)
+
+
+# --- report only: the session's summary ------------------------------------------------
+
+def pytest_sessionfinish(session: Any) -> None:
+    """An xdist worker hands what it found to the controller, which adds up every worker's."""
+    config = session.config
+    output = getattr(config, "workeroutput", None)
+    if output is not None:
+        output["asyncmock_findings"] = list(getattr(config, "_asyncmock_findings", ()))
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: Any) -> None:
+    found = getattr(node, "workeroutput", {}).get("asyncmock_findings", ())
+    node.config._asyncmock_findings.extend(tuple(entry) for entry in found)
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: Any, config: Any) -> None:
+    """In report-only mode: how many problems each check found, and the tests and places with most."""
+    checks, warn = _session_strict(config)
+    if not warn or not checks or getattr(config, "workeroutput", None) is not None:
+        return
+    findings = getattr(config, "_asyncmock_findings", [])
+    write = terminalreporter.write_line
+    terminalreporter.section("asyncmock strict mode (report only)")
+    if not findings:
+        write("no problems found by: %s" % ", ".join(check for check in CHECKS if check in checks))
+        return
+    for check in CHECKS:
+        if check in checks:
+            write("%-16s %d" % (check, sum(1 for _, found, _ in findings if found == check)))
+    for title, key in (("tests with the most", 0), ("places with the most", 2)):
+        counts = {}  # type: Dict[str, int]
+        for entry in findings:
+            counts[entry[key]] = counts.get(entry[key], 0) + 1
+        write("%s:" % title)
+        for name, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:5]:
+            write("  %4d  %s" % (count, name))

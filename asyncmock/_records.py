@@ -15,6 +15,7 @@ __all__ = [
     "EXPLORATIONS",
     "RECORD_LOCK",
     "STRICT_SCOPES",
+    "TYPO_GUARDS",
     "RecordedCall",
     "caller",
     "is_exception",
@@ -112,6 +113,11 @@ def record_in_parents(mock: Any, args: "Tuple[Any, ...]", kwargs: "Dict[str, Any
 #: The running race exploration's schedule, if any (``_interleavings``): each
 #: await of an async mock asks the last one whether to let others run first.
 EXPLORATIONS = []  # type: List[Any]
+
+#: Open strict-mode typo guards (the pytest plugin's): while there is one, a
+#: mock refuses a new attribute that looks like a misspelt assertion, or, when
+#: the guard is a list (report only), notes it there as (name, intended).
+TYPO_GUARDS = []  # type: List[Any]
 
 #: Open strict-mode scopes (the pytest plugin's): each a list that every call
 #: of an async mock is appended to, with its coroutine and where it was made.

@@ -3,19 +3,15 @@
 ``with virtual_time():`` (no ``async``), ``@virtual_time`` on a sync function
 or a ``TestCase`` class, and the pytest plugin open a *window* on the current
 thread.  While it is open, each asyncio loop the thread runs and each trio
-run it starts are in virtual time, on one clock, until the window closes.
-Runners start loops in many ways (``asyncio.run``, ``asyncio.Runner``,
-pytest-asyncio, anyio, ``IsolatedAsyncioTestCase``, pytest-trio); all of them
-end in ``BaseEventLoop.run_forever``, ``trio.run`` or
-``trio.lowlevel.start_guest_run``, which are wrapped while a window is open,
-and restored when the last one closes.
+run it starts are in virtual time, on one clock, until the window closes: the
+window watches the thread's loops (``_loop_runs``).
 """
 import importlib
 import math
-import sys
 import threading
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
+from ._loop_runs import Watcher, unwatch, watch
 from ._system_clocks import SystemClocks
 from ._virtual_clock import ACTIVE, REAL_MONOTONIC, AsyncioDriver, TrioDriver, VirtualClock
 
@@ -24,11 +20,9 @@ __all__ = ["Window"]
 _LOCK = threading.Lock()
 #: The open window of each thread that has one, by thread ident.
 _WINDOWS = {}  # type: Dict[int, Window]
-#: What the windows wrapped: (owner, attribute name, the original).
-_WRAPPED = []  # type: List[Tuple[Any, str, Any]]
 
 
-class Window:
+class Window(Watcher):
     """Virtual time for every loop and trio run of this thread, from ``__enter__`` to ``__exit__``."""
 
     def __init__(self, io_timeout: "Optional[float]", clock: "Optional[VirtualClock]", system_clocks: bool) -> None:
@@ -56,9 +50,8 @@ class Window:
                 return outer.clock
             if self.clock._driver is not None:
                 raise RuntimeError("this clock is already in use by another loop's virtual time")
-            if not _WINDOWS:
-                _wrap_runners()
             _WINDOWS[self.thread] = self
+        watch(self)
         # From the next whole second: then whole-second delays add up exactly.
         self.now = float(math.ceil(REAL_MONOTONIC()))
         self.clock._driver = self
@@ -78,22 +71,25 @@ class Window:
                 ACTIVE.pop(id(owner), None)
         finally:
             self.clock._driver = None
+            unwatch(self)
             with _LOCK:
                 del _WINDOWS[self.thread]
-                if not _WINDOWS:
-                    _unwrap_runners()
 
     def clock_now(self) -> float:
         """The virtual time, wherever the clock is: on a loop, a trio clock, or here."""
         return self.clock.now
 
-    def drive_loop(self, loop: Any) -> None:
+    def loop_runs(self, loop: Any) -> None:
         """Put *loop* in virtual time until the window closes, from where the clock is now."""
         if id(loop) in ACTIVE:
             return  # already driven: by this window, or by ``async with virtual_time()``
         driver = AsyncioDriver(loop, self.io_timeout, start=self.clock_now())
         driver.install()
         self._drive(loop, driver)
+
+    def trio_starts(self, kwargs: "Dict[str, Any]") -> None:
+        """A trio run started in the window gets a clock that jumps: its MockClock, or a new one."""
+        kwargs["clock"] = self.trio_clock(kwargs.get("clock"))
 
     def trio_clock(self, clock: Any) -> Any:
         """The clock a trio run started in the window uses: a MockClock that jumps."""
@@ -115,49 +111,3 @@ class Window:
 def current_window() -> "Optional[Window]":
     """The window open on this thread, if any."""
     return _WINDOWS.get(threading.get_ident())
-
-
-def _wrap(owner: Any, name: str, make: "Callable[[Any], Any]") -> None:
-    original = getattr(owner, name)
-    _WRAPPED.append((owner, name, original))
-    setattr(owner, name, make(original))
-
-
-def _wrap_runners() -> None:
-    """Wrap what every asyncio loop and trio run starts through (the first window opens)."""
-    import asyncio.base_events
-
-    def wrap_run_forever(original: Any) -> Any:
-        def run_forever(self: Any) -> Any:
-            window = current_window()
-            if window is not None:
-                window.drive_loop(self)
-            return original(self)
-
-        return run_forever
-
-    _wrap(asyncio.base_events.BaseEventLoop, "run_forever", wrap_run_forever)
-    trio = sys.modules.get("trio")
-    if trio is not None:
-        _wrap_trio(trio)
-
-
-def _wrap_trio(trio: Any) -> None:
-    def with_clock(original: Any) -> Any:
-        def start(*args: Any, **kwargs: Any) -> Any:
-            window = current_window()
-            if window is not None:
-                kwargs["clock"] = window.trio_clock(kwargs.get("clock"))
-            return original(*args, **kwargs)
-
-        return start
-
-    _wrap(trio, "run", with_clock)
-    _wrap(trio.lowlevel, "start_guest_run", with_clock)
-
-
-def _unwrap_runners() -> None:
-    """Restore what :func:`_wrap_runners` wrapped (the last window closes)."""
-    while _WRAPPED:
-        owner, name, original = _WRAPPED.pop()
-        setattr(owner, name, original)
