@@ -34,6 +34,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ._install import install, uninstall
     from ._interleavings import InterleavingFailure, checkpoint, interleavings
     from ._patch_typing import typed_patch as patch
+    from ._strict_mode import strict_mode
     from ._threading import ThreadingMock
     from ._virtual_time import VirtualClock, virtual_time
 else:
@@ -52,6 +53,7 @@ else:
             "checkpoint": "_interleavings",
             "install": "_install",
             "interleavings": "_interleavings",
+            "strict_mode": "_strict_mode",
             "uninstall": "_install",
             "virtual_time": "_virtual_time",
         }
@@ -71,6 +73,7 @@ else:
     else:  # pragma: no cover - 3.6 only
         from ._install import install, uninstall
         from ._interleavings import InterleavingFailure, checkpoint, interleavings
+        from ._strict_mode import strict_mode
         from ._testcase import IsolatedAsyncioTestCase
         from ._threading import ThreadingMock
         from ._virtual_time import VirtualClock, virtual_time
@@ -104,6 +107,7 @@ __all__ = [
     "patch",
     "seal",
     "sentinel",
+    "strict_mode",
     "uninstall",
     "virtual_time",
 ]

@@ -212,6 +212,10 @@ def _forward_ref_signature() -> "Callable[[Any], inspect.Signature]":
 #: What spec signatures are read with.
 signature = _forward_ref_signature()
 
+#: ``asyncio.all_tasks`` is a function (3.7+), which loop owners call to cancel
+#: what is left; 3.6 has only the method ``Task.all_tasks`` of a C class.
+ASYNCIO_ALL_TASKS_FUNCTION = sys.version_info >= (3, 7)
+
 #: The system clocks virtual time can move (the ``_ns`` forms are 3.7+).
 CLOCK_FUNCTIONS = tuple(
     name for name in ("time", "time_ns", "monotonic", "monotonic_ns", "perf_counter", "perf_counter_ns")
@@ -223,6 +227,7 @@ LazyImportType = getattr(__import__("types"), "LazyImportType", None)  # type: A
 
 __all__ = [
     "ALL_MAGICS",
+    "ASYNCIO_ALL_TASKS_FUNCTION",
     "ASYNC_MAGICS",
     "ASYNC_METHOD_MAGICS",
     "Call",

@@ -3,9 +3,13 @@
 Every check is driven through pytest with ``pytester``, both sides: the bad
 code is caught and blamed on its own test, the good code passes.
 """
+import asyncio
 import sys
+import unittest
 
 import pytest
+
+from asyncmock import AsyncMock, IsolatedAsyncioTestCase, strict_mode
 
 pytest_plugins = ["pytester"]
 
@@ -366,3 +370,82 @@ def test_report_only_counts_forgotten_calls_and_misspelt_assertions(pytester):
     result = run_strict(pytester, "-o", "asyncmock_strict=warn")
     result.assert_outcomes(passed=2)
     result.stdout.fnmatch_lines(["calls*1", "typos*1"])
+
+
+# --- @strict_mode: unittest without pytest ---------------------------------------------------
+
+def _run_case(case):
+    result = unittest.TestResult()
+    unittest.defaultTestLoader.loadTestsFromTestCase(case).run(result)
+    return result
+
+
+def test_strict_mode_fails_each_leaky_test_of_a_test_case_and_passes_the_clean_ones():
+    async def serve_forever():
+        await asyncio.sleep(3600)
+
+    async def fail():
+        raise ValueError("lost")
+
+    async def commit():
+        pass
+
+    @strict_mode
+    class Case(IsolatedAsyncioTestCase):
+        async def test_leaks_a_task(self):
+            asyncio.ensure_future(serve_forever())
+            await asyncio.sleep(0)
+
+        async def test_loses_an_exception(self):
+            asyncio.ensure_future(fail())
+            await asyncio.sleep(0)
+            await asyncio.sleep(0)
+
+        def test_forgets_an_await(self):
+            commit()
+
+        def test_forgets_a_mock_call(self):
+            AsyncMock(name="save")(1)
+
+        async def test_is_clean(self):
+            worker = asyncio.ensure_future(serve_forever())
+            await asyncio.sleep(0)
+            worker.cancel()
+            with self.assertRaises(asyncio.CancelledError):
+                await worker
+
+    result = _run_case(Case)
+    failed = {test._testMethodName: text for test, text in result.failures}
+    assert set(failed) == {"test_leaks_a_task", "test_loses_an_exception", "test_forgets_an_await", "test_forgets_a_mock_call"}
+    assert result.errors == []
+    assert "[task-exceptions]" in failed["test_loses_an_exception"]
+    assert "[coroutines] coroutine" in failed["test_forgets_an_await"]
+    assert "[calls] save(1) was called and never awaited" in failed["test_forgets_a_mock_call"]
+
+
+def test_strict_mode_runs_only_the_checks_named():
+    async def commit():
+        pass
+
+    @strict_mode(checks="tasks")
+    class Case(unittest.TestCase):
+        def test_forgets_an_await(self):
+            commit().close()
+            commit  # nothing dropped, nothing to tell
+
+    assert _run_case(Case).wasSuccessful()
+
+
+@pytest.mark.parametrize("value, error, message", [
+    (3, TypeError, r"strict_mode\(\) checks must be a str"),
+    ("tasks,warn", ValueError, r"strict_mode\(\) checks: 'warn' is for pytest's summary"),
+    ("task", ValueError, r"unknown strict-mode check 'task'; the checks are: calls, typos"),
+])
+def test_strict_mode_refuses_checks_it_cannot_run(value, error, message):
+    with pytest.raises(error, match=message):
+        strict_mode(checks=value)
+
+
+def test_strict_mode_decorates_only_a_test_case_class():
+    with pytest.raises(TypeError, match=r"strict_mode\(\) decorates a unittest.TestCase class; its argument must be one"):
+        strict_mode(object)
