@@ -27,7 +27,7 @@ import re
 import sys
 import threading
 import warnings
-from typing import Any, Callable, Dict, FrozenSet, List, NamedTuple, Optional, Tuple
+from typing import Any, Callable, Dict, FrozenSet, List, NamedTuple, Optional, Set, Tuple, cast
 
 from ._compat import ASYNCIO_ALL_TASKS_FUNCTION
 from ._loop_runs import Watcher, unwatch, watch
@@ -97,7 +97,7 @@ def _user_site(frames: "List[Tuple[str, int, str]]") -> str:
 
 
 def _caller_frames() -> "List[Tuple[str, int, str]]":
-    frames = []
+    frames = []  # type: List[Tuple[str, int, str]]
     frame = sys._getframe(2)  # type: Any
     while frame is not None and len(frames) < 40:
         frames.append((frame.f_code.co_filename, frame.f_lineno, frame.f_code.co_name))
@@ -151,7 +151,7 @@ class Gate(Watcher):
         self.thread = threading.get_ident()
         self.findings = []  # type: List[Finding]
         self.tasks = []  # type: List[Tuple[Any, str]]
-        self.reported = set()  # type: set
+        self.reported = set()  # type: Set[int]
         self.loops = {}  # type: Dict[int, Tuple[Any, Any, Any, Any, Any]]
         self.watching = bool(checks & {"tasks", "task-exceptions", "loop-errors"})
         self.saved_hook = None  # type: Any
@@ -207,8 +207,9 @@ class Gate(Watcher):
             sys.set_coroutine_origin_tracking_depth(self.saved_depth or 0)
             return
         warnings.showwarning = self.saved_show
-        if self.filter in warnings.filters:
-            warnings.filters.remove(self.filter)
+        filters = cast(List[Any], warnings.filters)
+        if self.filter in filters:
+            filters.remove(self.filter)
             getattr(warnings, "_filters_mutated")()
 
     def _unawaited(self, coro: Any) -> None:
@@ -337,7 +338,7 @@ def _watched_task_class(gate: "Gate") -> type:  # pragma: no cover - Python 3.6 
     """
     import asyncio
 
-    class Task(asyncio.Task):  # type: ignore[misc, type-arg]
+    class Task(asyncio.Task):  # type: ignore[type-arg]
         def cancel(self, *args: Any) -> bool:
             if not self._loop.is_running():
                 gate.tasks_listed(self._loop)
