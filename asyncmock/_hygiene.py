@@ -281,6 +281,10 @@ class Gate(Watcher):
         self._left_running(loop, "when its loop was closed")
 
     def _left_running(self, loop: Any, when: str) -> None:
+        if "task-exceptions" in self.checks:  # before the owner's clean-up retrieves them
+            for task, site in self.tasks:
+                if getattr(task, "_loop", None) is loop:
+                    self._lost_exception(task, site)
         if "tasks" not in self.checks:
             return
         for task, site in self.tasks:
@@ -297,7 +301,9 @@ class Gate(Watcher):
             ))
 
     def _lost_exception(self, task: Any, site: str) -> None:
-        if not task.done() or task.cancelled() or not getattr(task, "_log_traceback", False):
+        if id(task) in self.reported or not task.done() or task.cancelled():
+            return
+        if not getattr(task, "_log_traceback", False):
             return
         error = getattr(task, "_exception", None)
         if error is None:
