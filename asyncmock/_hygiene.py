@@ -58,7 +58,8 @@ class Finding(NamedTuple):
     fix: str
 
     def render(self) -> str:
-        return "- [%s] %s\n  created at %s\n  Fix: %s" % (self.check, self.what, self.site, self.fix)
+        where = "from" if self.check == "loop-errors" else "created at"
+        return "- [%s] %s\n  %s %s\n  Fix: %s" % (self.check, self.what, where, self.site, self.fix)
 
 
 def parse_checks(text: str) -> "Tuple[FrozenSet[str], bool]":

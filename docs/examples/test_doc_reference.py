@@ -4,6 +4,7 @@ Each test is shown there, whole, under the name it is about.
 """
 import asyncio
 import threading
+import unittest
 import unittest.mock
 
 import pytest
@@ -284,3 +285,15 @@ def test_filter_dir_hides_attributes_not_yet_used():
     assert "get" in dir(client)
     assert "assert_called_with" in dir(client)
     assert asyncmock.FILTER_DIR is unittest.mock.FILTER_DIR
+
+
+def test_strict_mode_fails_a_test_case_that_leaves_a_task_running():
+    @asyncmock.strict_mode(checks="tasks")
+    class Case(IsolatedAsyncioTestCase):
+        async def test_starts_a_worker(self):
+            asyncio.ensure_future(asyncio.sleep(3600))
+            await asyncio.sleep(0)
+
+    result = unittest.TestResult()
+    unittest.defaultTestLoader.loadTestsFromTestCase(Case).run(result)
+    assert "[tasks]" in result.failures[0][1]
