@@ -23,6 +23,7 @@ and the usual fix:
   test (an exception in a callback, say).
 """
 import gc
+import inspect
 import re
 import sys
 import threading
@@ -109,6 +110,10 @@ def _caller_frames() -> "List[Tuple[str, int, str]]":
 def _waiting_on(task: Any) -> str:
     """Where a pending task is suspended: the deepest frame of the user's along its awaits."""
     coro = task.get_coro() if hasattr(task, "get_coro") else getattr(task, "_coro", None)
+    if (inspect.iscoroutine(coro) and inspect.getcoroutinestate(coro) == inspect.CORO_CREATED) or (
+        inspect.isgenerator(coro) and inspect.getgeneratorstate(coro) == inspect.GEN_CREATED  # 3.6's sleep
+    ):
+        return "not started yet"
     frames = []  # type: List[Tuple[str, int, str]]
     while coro is not None:
         frame = getattr(coro, "cr_frame", None) or getattr(coro, "gi_frame", None)
@@ -117,7 +122,7 @@ def _waiting_on(task: Any) -> str:
         frames.append((frame.f_code.co_filename, frame.f_lineno, frame.f_code.co_name))
         coro = getattr(coro, "cr_await", None) or getattr(coro, "gi_yieldfrom", None)
     if not frames:
-        return "not started yet"
+        return "nowhere asyncmock can see"
     where = _user_site(frames[::-1])
     innermost = frames[-1][2]
     return "waiting at %s%s" % (where, "" if where.endswith(" in " + innermost) else " (in %s)" % innermost)
@@ -302,13 +307,10 @@ class Gate(Watcher):
             ))
 
     def _lost_exception(self, task: Any, site: str) -> None:
-        if id(task) in self.reported or not task.done() or task.cancelled():
-            return
-        if not getattr(task, "_log_traceback", False):
+        # asyncio's own mark of an exception set and never retrieved: it logs such a task when freed.
+        if id(task) in self.reported or not task.done() or not getattr(task, "_log_traceback", False):
             return
         error = getattr(task, "_exception", None)
-        if error is None:
-            return
         self.reported.add(id(task))
         if not self.silent:
             task._log_traceback = False  # told here, not again when it is freed

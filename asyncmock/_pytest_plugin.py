@@ -397,8 +397,8 @@ def pytest_runtest_protocol(item: Any, nextitem: Any) -> "Iterator[None]":
         else:
             yield from _run_in_virtual_time(item, _virtual_time_settings(item))
     finally:
-        if gate is not None and _GATES.pop(item.nodeid, None) is gate:
-            gate.finish()  # the tear-down did not run: nothing to fail
+        if gate is not None and _GATES.pop(item.nodeid, None) is gate:  # pragma: no cover - interrupted
+            gate.finish()  # the tear-down did not run (an interrupted run): nothing to fail
 
 
 def _run_explored(item: Any, explored: "Tuple[int, int, int]") -> "Iterator[None]":

@@ -449,3 +449,139 @@ def test_strict_mode_refuses_checks_it_cannot_run(value, error, message):
 def test_strict_mode_decorates_only_a_test_case_class():
     with pytest.raises(TypeError, match=r"strict_mode\(\) decorates a unittest.TestCase class; its argument must be one"):
         strict_mode(object)
+
+
+# --- the edges of each check ------------------------------------------------------------------
+
+EDGES = """
+import asyncio
+import threading
+import pytest
+
+LOOP = asyncio.new_event_loop()
+KEPT = []
+
+async def fail():
+    raise ValueError("lost long ago")
+
+async def commit():
+    pass
+
+@pytest.mark.asyncmock_strict(False)
+def test_a_lax_test_keeps_a_failed_task_on_a_shared_loop():
+    KEPT.append(LOOP.create_task(fail()))
+    LOOP.run_until_complete(asyncio.sleep(0.01))
+
+def test_a_strict_test_that_frees_it_is_not_blamed():
+    LOOP.run_until_complete(asyncio.sleep(0))  # the shared loop, watched now
+    del KEPT[:]  # asyncio now logs the earlier test's task: not this test's doing
+    LOOP.run_until_complete(asyncio.sleep(0))
+
+def test_a_task_that_never_started_is_left_when_the_loop_closes():
+    loop = asyncio.new_event_loop()
+    loop.run_until_complete(asyncio.sleep(0))
+    never = asyncio.sleep(1)
+    loop.create_task(never)
+    loop.close()
+    never.close()  # (no warning when it is freed, after this run)
+
+def test_its_own_task_factory_and_handler_are_kept_and_called():
+    made, handled = [], []
+    loop = asyncio.new_event_loop()
+    loop.set_task_factory(lambda loop, coro: made.append(1) or asyncio.Task(coro, loop=loop))
+    loop.set_exception_handler(lambda loop, context: handled.append(context["message"]))
+    async def main():
+        loop.call_soon(lambda: 1 / 0)
+        await loop.create_task(asyncio.sleep(0))
+    loop.run_until_complete(main())
+    loop.set_task_factory(None)  # changed by the test: left as it is
+    loop.close()
+    assert made and handled
+
+def test_two_loops_one_of_them_loses_an_exception():
+    first, second = asyncio.new_event_loop(), asyncio.new_event_loop()
+    first.run_until_complete(asyncio.sleep(0))
+    task = first.create_task(fail())
+    first.run_until_complete(asyncio.sleep(0.01))
+    second.run_until_complete(asyncio.sleep(0))
+    second.close()
+    first.close()
+
+def test_the_module_closes_its_loop():
+    LOOP.close()
+"""
+
+
+def test_the_edges_of_each_check(pytester):
+    pytester.makepyfile(test_edges=EDGES)
+    result = run_strict(pytester, "--asyncmock-strict", "-W", "ignore::RuntimeWarning", "-p", "no:logging")
+    result.assert_outcomes(passed=6, errors=3)
+    result.stdout.fnmatch_lines_random([
+        "*ERROR at teardown of test_a_task_that_never_started_is_left_when_the_loop_closes*",
+        "*- [[]tasks] task*sleep* was still running when its loop was closed; it was not started yet*",
+        "*ERROR at teardown of test_its_own_task_factory_and_handler_are_kept_and_called*",
+        "*- [[]loop-errors] the loop's exception handler was called: Exception in callback*",
+        "*ERROR at teardown of test_two_loops_one_of_them_loses_an_exception*",
+        "*- [[]task-exceptions] task*fail* ended with ValueError('lost long ago'*",
+    ])
+
+
+def test_a_coroutine_another_thread_drops_is_told_where_the_interpreter_frees_it(pytester):
+    pytester.makepyfile(test_thread="""
+        import threading
+
+        async def commit():
+            pass
+
+        def test_a_thread_drops_a_coroutine():
+            thread = threading.Thread(target=commit)
+            thread.start()
+            thread.join()
+    """)
+    result = run_strict(pytester, "--asyncmock-strict", "-W", "ignore::RuntimeWarning")
+    if sys.implementation.name == "cpython":
+        result.assert_outcomes(passed=1)  # freed in its own thread: not the test's thread, not told
+    else:
+        result.assert_outcomes(passed=1, errors=1)  # PyPy frees it in the test's collection: told there
+
+
+def test_a_session_without_the_loop_errors_check_lets_them_pass(pytester):
+    pytester.makepyfile(test_loop_errors=LOOP_ERRORS)
+    pytester.makeini("[pytest]\nasyncmock_strict = tasks\n")
+    run_strict(pytester).assert_outcomes(passed=2)
+
+
+def test_strict_mode_runs_a_test_given_no_result_and_ignores_awaited_mock_calls():
+    @strict_mode
+    class Case(unittest.TestCase):
+        def test_awaits_its_mock(self):
+            mock = AsyncMock()
+            loop = asyncio.new_event_loop()
+            loop.run_until_complete(mock(1))
+            loop.close()
+
+    result = Case("test_awaits_its_mock").run()
+    assert result.wasSuccessful()
+
+
+def test_an_xdist_worker_hands_its_findings_to_the_controller():
+    from asyncmock import _pytest_plugin
+
+    class Config:
+        workeroutput = {}
+        _asyncmock_findings = [("test_a.py::test_x", "tasks", "test_a.py:3 in test_x")]
+
+    class Session:
+        config = Config()
+
+    _pytest_plugin.pytest_sessionfinish(Session())
+
+    class Controller:
+        _asyncmock_findings = []
+
+    class Node:
+        config = Controller()
+        workeroutput = Config.workeroutput
+
+    _pytest_plugin.pytest_testnodedown(Node(), None)
+    assert Controller._asyncmock_findings == [("test_a.py::test_x", "tasks", "test_a.py:3 in test_x")]
