@@ -310,7 +310,7 @@ class Gate(Watcher):
         # asyncio's own mark of an exception set and never retrieved: it logs such a task when freed.
         if id(task) in self.reported or not task.done() or not getattr(task, "_log_traceback", False):
             return
-        error = getattr(task, "_exception", None)
+        error = getattr(task, "_exception")  # type: BaseException
         self.reported.add(id(task))
         if not self.silent:
             task._log_traceback = False  # told here, not again when it is freed

@@ -9,7 +9,7 @@ import functools
 import inspect
 import sys
 import unittest
-from typing import Any, List, Optional, TypeVar
+from typing import Any, List, Optional, TypeVar, cast
 
 from ._checks import refuse
 from ._compat import format_call_signature
@@ -90,7 +90,7 @@ def strict_mode(case: "Optional[_C]" = None, *, checks: str = "true") -> Any:
             return outcome
 
         setattr(case, "run", run_strictly)
-        return case
+        return cast(_C, case)
 
     return decorate if case is None else decorate(case)
 
