@@ -164,3 +164,10 @@ def pytest_report_header(config):
     import asyncmock
 
     return "asyncmock {} from {}".format(asyncmock.__version__, asyncmock.__file__)
+
+
+def plugin_args(pytester):
+    """The arguments that load asyncmock's plugin in a *pytester* run: none once installed."""
+    if pytester.parseconfig().pluginmanager.hasplugin("asyncmock"):
+        return []
+    return ["-p", "asyncmock._pytest_plugin"]  # a checkout, not the installed wheel

@@ -10,7 +10,7 @@ import pytest
 
 from asyncmock import AsyncMock, InterleavingFailure, MagicMock, checkpoint, create_autospec, interleavings, patch
 from asyncmock._records import EXPLORATIONS
-from _support import run
+from _support import plugin_args, run
 
 pytest_plugins = ["pytester"]
 
@@ -359,11 +359,6 @@ def test_each_run_set_up_its_fixtures_anew():
     assert len(SET_UPS) >= 20
 """
 
-
-def plugin_args(pytester):
-    if pytester.parseconfig().pluginmanager.hasplugin("asyncmock"):
-        return []
-    return ["-p", "asyncmock._pytest_plugin"]
 
 
 def test_the_marker_runs_each_schedule_as_its_own_item_with_fresh_fixtures(pytester):

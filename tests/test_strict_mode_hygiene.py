@@ -10,6 +10,7 @@ import unittest
 import pytest
 
 from asyncmock import AsyncMock, IsolatedAsyncioTestCase, strict_mode
+from _support import plugin_args
 
 pytest_plugins = ["pytester"]
 
@@ -44,11 +45,6 @@ def pytest_pyfunc_call(pyfuncitem):
         return True
 """
 
-
-def plugin_args(pytester):
-    if pytester.parseconfig().pluginmanager.hasplugin("asyncmock"):
-        return []
-    return ["-p", "asyncmock._pytest_plugin"]
 
 
 def run_strict(pytester, *args):

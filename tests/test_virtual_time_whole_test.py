@@ -12,7 +12,7 @@ import unittest
 import pytest
 
 from asyncmock import IsolatedAsyncioTestCase, VirtualClock, virtual_time
-from _support import run
+from _support import plugin_args, run
 
 pytest_plugins = ["pytester"]
 
@@ -26,11 +26,6 @@ async def sleep_and_measure(seconds):
     await asyncio.sleep(seconds)
     return loop.time() - start
 
-
-def plugin_args(pytester):
-    if pytester.parseconfig().pluginmanager.hasplugin("asyncmock"):
-        return []
-    return ["-p", "asyncmock._pytest_plugin"]  # a checkout, not the installed wheel
 
 
 # A conftest for pytester runs: async tests and fixtures each run in a new
