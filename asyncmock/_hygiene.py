@@ -296,8 +296,10 @@ class Gate(Watcher):
         for task, site in self.tasks:
             if task.done() or id(task) in self.reported or getattr(task, "_loop", None) is not loop:
                 continue
-            if _RUNNERS.search(_code_file(task)):
-                continue  # the runner's own worker, which its owner stops
+            code = _code_file(task)
+            if not code or _RUNNERS.search(code):
+                continue  # the runner's own worker, or the loop's closing of an async generator
+
             self.reported.add(id(task))
             self.findings.append(Finding(
                 "tasks", "%s was still running %s; it was %s" % (_task_name(task), when, _waiting_on(task)),

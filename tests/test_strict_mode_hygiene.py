@@ -151,9 +151,21 @@ def test_a_task_left_to_asyncio_run_fails_the_sync_test_that_ran_it(pytester):
 
         def test_runs_a_clean_main():
             asyncio.run(asyncio.sleep(0))
+
+        async def ticks():
+            while True:
+                yield 1
+
+        async def reads_one_tick():
+            generator = ticks()
+            await generator.__anext__()
+            del generator  # the loop closes it, in a task of its own, as the run ends
+
+        def test_leaves_an_async_generator_for_the_loop_to_close():
+            asyncio.run(reads_one_tick())
     """)
     result = run_strict(pytester, "--asyncmock-strict")
-    result.assert_outcomes(passed=2, errors=1)
+    result.assert_outcomes(passed=3, errors=1)
     result.stdout.fnmatch_lines(["*[[]tasks] task*was still running when the loop's owner cancelled what was left*"])
 
 
