@@ -121,8 +121,6 @@ def _waiting_on(task: Any) -> str:
             break
         frames.append((frame.f_code.co_filename, frame.f_lineno, frame.f_code.co_name))
         coro = getattr(coro, "cr_await", None) or getattr(coro, "gi_yieldfrom", None)
-    if not frames:
-        return "nowhere asyncmock can see"
     where = _user_site(frames[::-1])
     innermost = frames[-1][2]
     return "waiting at %s%s" % (where, "" if where.endswith(" in " + innermost) else " (in %s)" % innermost)
@@ -214,9 +212,8 @@ class Gate(Watcher):
             return
         warnings.showwarning = self.saved_show
         filters = cast(List[Any], warnings.filters)
-        if self.filter in filters:
-            filters.remove(self.filter)
-            getattr(warnings, "_filters_mutated")()
+        filters[:] = [entry for entry in filters if entry is not self.filter]
+        getattr(warnings, "_filters_mutated")()
 
     def _unawaited(self, coro: Any) -> None:
         if threading.get_ident() != self.thread:

@@ -59,9 +59,8 @@ def unwatch(watcher: Any) -> None:
     """Stop telling *watcher*; put everything back once no thread has a watcher."""
     with _LOCK:
         thread = threading.get_ident()
-        mine = _WATCHERS.get(thread, [])
-        if watcher in mine:
-            mine.remove(watcher)
+        mine = [known for known in _WATCHERS.get(thread, []) if known is not watcher]
+        _WATCHERS[thread] = mine
         if not mine:
             _WATCHERS.pop(thread, None)
         if not _WATCHERS:

@@ -106,8 +106,3 @@ class Window(Watcher):
         self.driven.append((owner, driver))
         ACTIVE[id(owner)] = (owner, self.clock)
         self.clock._driver = driver
-
-
-def current_window() -> "Optional[Window]":
-    """The window open on this thread, if any."""
-    return _WINDOWS.get(threading.get_ident())

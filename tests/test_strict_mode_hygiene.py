@@ -593,3 +593,35 @@ def test_an_xdist_worker_hands_its_findings_to_the_controller():
 
     _pytest_plugin.pytest_testnodedown(Node(), None)
     assert Controller._asyncmock_findings == [("test_a.py::test_x", "tasks", "test_a.py:3 in test_x")]
+
+
+def test_strict_mode_and_virtual_time_watch_the_same_test_together(pytester):
+    pytester.makepyfile(test_both="""
+        import asyncio
+        import pytest
+
+        async def serve_forever():
+            await asyncio.sleep(3600)
+
+        @pytest.mark.asyncmock_virtual_time
+        async def test_leaks_in_virtual_time(asyncmock_clock):
+            asyncio.ensure_future(serve_forever())
+            start = asyncmock_clock.now
+            await asyncio.sleep(60)
+            assert asyncmock_clock.now - start == 60
+            assert len(asyncio.all_tasks() if hasattr(asyncio, "all_tasks") else asyncio.Task.all_tasks()) == 2
+
+        @pytest.mark.asyncmock_virtual_time
+        async def test_is_clean_in_virtual_time():
+            await asyncio.sleep(3600)
+    """)
+    result = run_strict(pytester, "--asyncmock-strict")
+    result.assert_outcomes(passed=2, errors=1)
+    result.stdout.fnmatch_lines(["*ERROR at teardown of test_leaks_in_virtual_time*", "*[[]tasks] task*serve_forever*"])
+
+
+def test_a_creation_site_with_no_frame_of_the_users_is_named_as_best_it_can_be():
+    from asyncmock._hygiene import _user_site
+
+    assert _user_site([]) == "an unknown place"
+    assert _user_site([("/x/asyncio/tasks.py", 3, "sleep")]) == "/x/asyncio/tasks.py:3 in sleep"
