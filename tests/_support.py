@@ -171,3 +171,23 @@ def plugin_args(pytester):
     if pytester.parseconfig().pluginmanager.hasplugin("asyncmock"):
         return []
     return ["-p", "asyncmock._pytest_plugin"]  # a checkout, not the installed wheel
+
+
+#: A conftest for pytester runs: each ``async def`` test in a new loop of its
+#: own, closed after it, as simple runners do (the suites use pytest alone).
+LOOP_PER_TEST_CONFTEST = """
+import asyncio
+import inspect
+import pytest
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem):
+    if inspect.iscoroutinefunction(pyfuncitem.obj):
+        kwargs = {name: pyfuncitem.funcargs[name] for name in pyfuncitem._fixtureinfo.argnames}
+        loop = asyncio.new_event_loop()
+        try:
+            loop.run_until_complete(pyfuncitem.obj(**kwargs))
+        finally:
+            loop.close()
+        return True
+"""

@@ -10,7 +10,7 @@ import pytest
 
 from asyncmock import AsyncMock, InterleavingFailure, MagicMock, checkpoint, create_autospec, interleavings, patch
 from asyncmock._records import EXPLORATIONS
-from _support import plugin_args, run
+from _support import LOOP_PER_TEST_CONFTEST, plugin_args, run
 
 pytest_plugins = ["pytester"]
 
@@ -305,22 +305,7 @@ def test_an_exploration_inside_another_is_refused_naming_both():
 
 # --- the pytest plugin: one item per schedule --------------------------------------------
 
-RUNNER = """
-import asyncio
-import inspect
-import pytest
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_pyfunc_call(pyfuncitem):
-    if inspect.iscoroutinefunction(pyfuncitem.obj):
-        kwargs = {name: pyfuncitem.funcargs[name] for name in pyfuncitem._fixtureinfo.argnames}
-        loop = asyncio.new_event_loop()
-        try:
-            loop.run_until_complete(pyfuncitem.obj(**kwargs))
-        finally:
-            loop.close()
-        return True
-"""
+RUNNER = LOOP_PER_TEST_CONFTEST
 
 RACY_TEST = """
 import asyncio

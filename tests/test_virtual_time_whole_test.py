@@ -12,7 +12,7 @@ import unittest
 import pytest
 
 from asyncmock import IsolatedAsyncioTestCase, VirtualClock, virtual_time
-from _support import plugin_args, run
+from _support import LOOP_PER_TEST_CONFTEST, plugin_args, run
 
 pytest_plugins = ["pytester"]
 
@@ -28,27 +28,8 @@ async def sleep_and_measure(seconds):
 
 
 
-# A conftest for pytester runs: async tests and fixtures each run in a new
-# loop, as simple runners do; a fixture's set-up and tear-down are loops too.
-RUNNER = """
-import asyncio
-import inspect
-import pytest
-
-def run(coroutine):
-    loop = asyncio.new_event_loop()
-    try:
-        return loop.run_until_complete(coroutine)
-    finally:
-        loop.close()
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_pyfunc_call(pyfuncitem):
-    if inspect.iscoroutinefunction(pyfuncitem.obj):
-        kwargs = {name: pyfuncitem.funcargs[name] for name in pyfuncitem._fixtureinfo.argnames}
-        run(pyfuncitem.obj(**kwargs))
-        return True
-"""
+# Async tests each in a new loop (sync fixtures run their own loops).
+RUNNER = LOOP_PER_TEST_CONFTEST
 
 
 # --- with virtual_time(): every loop of the thread ------------------------------
