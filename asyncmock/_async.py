@@ -20,6 +20,8 @@ __all__ = ["AsyncBehaviour", "AsyncRecords", "async_state", "is_async_callable"]
 
 DEFAULT = stdlib.DEFAULT
 _std_side_effect = stdlib.NonCallableMock.side_effect
+
+
 def _matches(expected: Any, actual: Any) -> bool:
     """Compare a recorded call with an expected one, the expected side first.
 

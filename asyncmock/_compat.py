@@ -216,6 +216,16 @@ signature = _forward_ref_signature()
 #: what is left; 3.6 has only the method ``Task.all_tasks`` of a C class.
 ASYNCIO_ALL_TASKS_FUNCTION = sys.version_info >= (3, 7)
 
+#: The interpreter frees an object when its last reference goes (CPython's
+#: reference counting); PyPy frees garbage only when it collects.
+FREES_ON_LAST_REFERENCE = sys.implementation.name == "cpython"
+
+#: Python tells ``warnings._warn_unawaited_coroutine`` of each coroutine freed
+#: unawaited, the coroutine in hand (CPython 3.7+); 3.6 and PyPy only warn.
+HOOKS_UNAWAITED_COROUTINES = FREES_ON_LAST_REFERENCE and hasattr(
+    __import__("warnings"), "_warn_unawaited_coroutine"
+)
+
 #: The system clocks virtual time can move (the ``_ns`` forms are 3.7+).
 CLOCK_FUNCTIONS = tuple(
     name for name in ("time", "time_ns", "monotonic", "monotonic_ns", "perf_counter", "perf_counter_ns")
@@ -238,6 +248,8 @@ __all__ = [
     "CLOCK_FUNCTIONS",
     "DEFAULT_MAGICS",
     "format_call_signature",
+    "FREES_ON_LAST_REFERENCE",
+    "HOOKS_UNAWAITED_COROUTINES",
     "get_running_loop",
     "InvalidSpecError",
     "is_magic",

@@ -30,7 +30,7 @@ import threading
 import warnings
 from typing import Any, Callable, Dict, FrozenSet, List, NamedTuple, Optional, Set, Tuple, cast
 
-from ._compat import ASYNCIO_ALL_TASKS_FUNCTION
+from ._compat import ASYNCIO_ALL_TASKS_FUNCTION, FREES_ON_LAST_REFERENCE, HOOKS_UNAWAITED_COROUTINES
 from ._loop_runs import Watcher, unwatch, watch
 
 __all__ = ["CHECKS", "Finding", "Gate", "parse_checks"]
@@ -192,9 +192,8 @@ class Gate(Watcher):
     # --- coroutines -------------------------------------------------------------
 
     def _hear_unawaited(self) -> None:
-        hook = getattr(warnings, "_warn_unawaited_coroutine", None)
-        if hook is not None and sys.implementation.name == "cpython":  # 3.7+
-            self.saved_hook = hook
+        if HOOKS_UNAWAITED_COROUTINES:
+            self.saved_hook = getattr(warnings, "_warn_unawaited_coroutine")
             warnings._warn_unawaited_coroutine = self._unawaited  # type: ignore[attr-defined]
             self.saved_depth = sys.get_coroutine_origin_tracking_depth()
             sys.set_coroutine_origin_tracking_depth(max(self.saved_depth, 16))
@@ -357,7 +356,7 @@ def _watched_task_class(gate: "Gate") -> type:  # pragma: no cover - Python 3.6 
 
 def _collect() -> None:
     """Free the garbage: on CPython the young cycles (the rest went with its last reference), on PyPy all."""
-    if sys.implementation.name == "cpython":
+    if FREES_ON_LAST_REFERENCE:
         gc.collect(1)
     else:
         gc.collect()
